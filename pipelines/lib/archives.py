@@ -1,0 +1,95 @@
+"""Open a downloaded data file, transparently and safely unpacking zip archives.
+
+Publishers ship golden copies as ``.zip`` with one member. Members are read
+as streams (never extracted to disk by name), so a member called
+``../../etc/passwd`` cannot write anywhere; the unpacked size is capped so a
+zip bomb fails with a clear error instead of filling the disk or memory.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from pipelines.sources.base import SourceError
+
+DEFAULT_MAX_UNPACKED = 64 * 1024**3
+
+
+class _CappedReader(io.RawIOBase):
+    """Counts bytes read from a zip member and fails past the cap."""
+
+    def __init__(self, inner: IO[bytes], cap: int, name: str) -> None:
+        self._inner = inner
+        self._left = cap
+        self._name = name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._inner.read(len(buffer))
+        self._left -= len(data)
+        if self._left < 0:
+            raise SourceError(f"{self._name}: unpacked size exceeds the cap")
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def is_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
+
+
+def safe_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """Data members of an archive; refuses absolute or parent-relative names."""
+    members = []
+    for info in archive.infolist():
+        name = PurePosixPath(info.filename)
+        if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
+            raise SourceError(f"unsafe path in zip archive: {info.filename!r}")
+        if not info.is_dir():
+            members.append(info)
+    return members
+
+
+@contextmanager
+def open_data_file(
+    path: Path, member: str | None = None, max_unpacked: int = DEFAULT_MAX_UNPACKED
+) -> Iterator[IO[bytes]]:
+    """Yield a binary stream of ``path``, or of its one (or named) zip member."""
+    if not is_zip(path):
+        with path.open("rb") as handle:
+            yield handle
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise SourceError(f"{path.name}: truncated or corrupt zip archive ({exc})") from exc
+    with archive:
+        info = _pick_member(path, safe_members(archive), member)
+        if info.file_size > max_unpacked:
+            raise SourceError(f"{path.name}: member {info.filename} declares {info.file_size} bytes")
+        raw = _CappedReader(archive.open(info), max_unpacked, f"{path.name}:{info.filename}")
+        with io.BufferedReader(raw, buffer_size=1024 * 1024) as stream:
+            yield stream
+
+
+def _pick_member(path: Path, members: list[zipfile.ZipInfo], name: str | None) -> zipfile.ZipInfo:
+    if name is not None:
+        for info in members:
+            if PurePosixPath(info.filename).name.lower() == name.lower():
+                return info
+        raise SourceError(f"{path.name}: no member named {name!r}")
+    if len(members) != 1:
+        names = [m.filename for m in members]
+        raise SourceError(f"{path.name}: expected one data file in the archive, found {names}")
+    return members[0]

@@ -1,0 +1,124 @@
+"""Staging output of one parse: one Parquet file per table, written in batches.
+
+Parsers run in their own process and never touch the warehouse; the single
+warehouse writer loads these files afterwards. Rows are buffered column-wise
+and flushed every ``batch_size`` rows, so memory stays flat for any file size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+QUARANTINE = "quarantine"
+LEFTOVERS = "leftovers"
+
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("file", pa.string()),
+        ("line", pa.int64()),
+        ("reason", pa.string()),
+        ("raw", pa.string()),
+    ]
+)
+
+# Source fields the parser neither maps nor deliberately ignores: reported,
+# never silently dropped (strict interpretation).
+LEFTOVERS_SCHEMA = pa.schema(
+    [
+        ("file", pa.string()),
+        ("line", pa.int64()),
+        ("field", pa.string()),
+        ("value", pa.string()),
+    ]
+)
+
+
+class _TableBuffer:
+    def __init__(self, path: Path, schema: pa.Schema, batch_size: int) -> None:
+        self.path = path
+        self.schema = schema
+        self.batch_size = batch_size
+        self.columns: dict[str, list[Any]] = {name: [] for name in schema.names}
+        self.pending = 0
+        self.rows = 0
+        self.writer = pq.ParquetWriter(path, schema, compression="zstd")
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        unknown = row.keys() - self.columns.keys()
+        if unknown:
+            raise KeyError(f"{self.path.stem}: no such column(s) {sorted(unknown)}")
+        for name, values in self.columns.items():
+            values.append(row.get(name))
+        self.pending += 1
+        if self.pending >= self.batch_size:
+            self.flush()
+
+    def write_table(self, table: pa.Table) -> None:
+        self.flush()
+        self.writer.write_table(table.select(self.schema.names).cast(self.schema))
+        self.rows += table.num_rows
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch = pa.table(self.columns, schema=self.schema)
+        self.writer.write_table(batch)
+        self.rows += self.pending
+        self.pending = 0
+        self.columns = {name: [] for name in self.schema.names}
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+
+
+class StagingWriter:
+    """Writes ``<out_dir>/<table>.parquet`` for every table of a source, plus quarantine."""
+
+    def __init__(
+        self, out_dir: Path, schemas: Mapping[str, pa.Schema], batch_size: int = 50_000
+    ) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        all_schemas = {**schemas, QUARANTINE: QUARANTINE_SCHEMA, LEFTOVERS: LEFTOVERS_SCHEMA}
+        self._tables = {
+            name: _TableBuffer(out_dir / f"{name}.parquet", schema, batch_size)
+            for name, schema in all_schemas.items()
+        }
+
+    def add(self, table: str, row: Mapping[str, Any]) -> None:
+        self._tables[table].add(row)
+
+    def write_table(self, table: str, data: pa.Table) -> None:
+        """Bulk path for columnar parsers (DuckDB, Polars, pyarrow CSV)."""
+        self._tables[table].write_table(data)
+
+    def quarantine(self, file: str, line: int | None, reason: str, raw: str) -> None:
+        self._tables[QUARANTINE].add({"file": file, "line": line, "reason": reason, "raw": raw})
+
+    def leftover(self, file: str, line: int | None, field: str, value: str) -> None:
+        self._tables[LEFTOVERS].add({"file": file, "line": line, "field": field, "value": value})
+
+    def close(self) -> dict[str, int]:
+        for buffer in self._tables.values():
+            buffer.close()
+        return self.counts()
+
+    def counts(self) -> dict[str, int]:
+        return {name: buf.rows + buf.pending for name, buf in self._tables.items()}
+
+    def __enter__(self) -> StagingWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

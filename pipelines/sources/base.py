@@ -1,0 +1,83 @@
+"""What every source declares, and the errors a parser raises.
+
+A source module (``pipelines/sources/<source_id>.py``) exposes ``SPEC`` and a
+``parse(snapshot, writer)`` function. It never imports Dagster: the Dagster
+wiring in ``pipelines/defs/`` is built from the registry in ``registry.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from pipelines.lib.staging import StagingWriter
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An immutable raw snapshot: ``data/raw/<source_id>/<snapshot_id>/``."""
+
+    source_id: str
+    snapshot_id: str
+    path: Path
+    # Logical file name (a key of ``SourceSpec.files``, or "data" for one-file
+    # sources) to the file inside ``path``.
+    files: Mapping[str, Path]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Static facts about a source: where it comes from and what it yields."""
+
+    id: str
+    title: str
+    publisher: str
+    official_url: str
+    formats: tuple[str, ...]
+    # Cron string of the publisher's cadence, used by schedules (issue 8).
+    cadence_cron: str
+    licence: str
+    # Staging table name (without the ``stg_<source>__`` prefix) to its schema.
+    tables: Mapping[str, pa.Schema]
+    # The table whose row count is checked against ``expected_rows``.
+    main_table: str
+    expected_rows: tuple[int, int]
+    parser_version: str
+    # Multi-file sources (the OFAC CSV set): logical name -> official file
+    # name, resolved against the configured base URL or folder.
+    files: Mapping[str, str] = field(default_factory=dict)
+    max_bytes: int = 20 * 1024**3
+
+
+Parser = Callable[["Snapshot", "StagingWriter"], None]
+
+
+@dataclass(frozen=True)
+class Source:
+    spec: SourceSpec
+    parse: Parser
+
+
+class SourceError(Exception):
+    """A source file cannot be read as its format says. Stops that source's stage."""
+
+
+class UnknownValueError(SourceError):
+    """An enumeration value the parser does not know: never defaulted silently."""
+
+    def __init__(self, field_name: str, value: str, file: str, line: int | None) -> None:
+        self.field_name = field_name
+        self.value = value
+        self.file = file
+        self.line = line
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"unknown {field_name} {value!r} at {where}")
+
+
+def staging_table_name(source_id: str, table: str) -> str:
+    return f"stg_{source_id}__{table}"
