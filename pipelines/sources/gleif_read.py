@@ -1,0 +1,88 @@
+"""Open a GLEIF golden-copy file and stream its records, whatever the format.
+
+The format is sniffed from the first bytes of the (unzipped) stream, not from
+the file name: ``<`` is XML, ``{`` or ``[`` is JSON, anything else is CSV.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from pipelines.lib.archives import open_data_file
+from pipelines.sources.gleif_tree import Node
+
+_HEAD_BYTES = 64 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one GLEIF file type keeps its records, in each format."""
+
+    namespace: str
+    record_tag: str
+    header_tag: str
+    # CSV column prefixes whose flattened names differ from the XML path
+    # (``Relationship.Period.1.startDate`` is RelationshipPeriods/RelationshipPeriod[1]/StartDate).
+    csv_renames: tuple[tuple[str, str], ...] = ()
+    csv_token_renames: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Record:
+    """One record (``kind="record"``), the file header, or a row that cannot be read."""
+
+    kind: str
+    node: Node
+    line: int | None
+    raw: Callable[[], str]
+    reason: str | None = None
+
+
+class _HeadThenRest(io.RawIOBase):
+    """Serves the sniffed head bytes again, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            data, self._head = self._head[: len(buffer)], self._head[len(buffer) :]
+        else:
+            data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def sniff(head: bytes) -> str:
+    first = head.removeprefix(_BOM).lstrip()[:1]
+    if first == b"<":
+        return "xml"
+    if first in (b"{", b"["):
+        return "json"
+    return "csv"
+
+
+def read(path: Path, layout: Layout) -> Iterator[tuple[str, Iterator[Record]]]:
+    """Yield once: ``(format, records)``; the file stays open while the caller iterates."""
+    # Imported here so each reader module stays independent of the others.
+    from pipelines.sources import gleif_csv, gleif_json, gleif_xml
+
+    with open_data_file(path) as stream:
+        head = stream.read(_HEAD_BYTES)
+        fmt = sniff(head)
+        body = io.BufferedReader(_HeadThenRest(head, stream), buffer_size=1024 * 1024)
+        if fmt == "xml":
+            yield fmt, gleif_xml.records(body, head, path.name, layout)
+        elif fmt == "json":
+            yield fmt, gleif_json.records(body, head, path.name)
+        else:
+            yield fmt, gleif_csv.records(body, path.name, layout)
