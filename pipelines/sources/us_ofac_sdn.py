@@ -1,0 +1,36 @@
+"""US OFAC Specially Designated Nationals list, legacy CSV set.
+
+Four files (sdn, add, alt, sdn_comments) in OFAC's legacy layout; the reading
+and mapping are shared with the consolidated non-SDN list (``ofac_csv``).
+"""
+
+from __future__ import annotations
+
+from pipelines.lib.staging import StagingWriter
+from pipelines.sources.base import Snapshot, Source, SourceSpec
+from pipelines.sources.ofac_csv import TABLES, LegacyCsvSet
+
+SPEC = SourceSpec(
+    id="us_ofac_sdn",
+    title="OFAC Specially Designated Nationals and Blocked Persons List (legacy CSV)",
+    publisher="U.S. Department of the Treasury, Office of Foreign Assets Control",
+    official_url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/",
+    formats=("csv",),
+    cadence_cron="0 */6 * * *",
+    licence="Public domain (US government work)",
+    tables=TABLES,
+    main_table="entries",
+    expected_rows=(5_000, 40_000),
+    parser_version="1",
+    # Official names; the fetcher resolves them case-insensitively.
+    files={"sdn": "SDN.CSV", "add": "ADD.CSV", "alt": "ALT.CSV", "comments": "SDN_COMMENTS.CSV"},
+)
+
+
+def parse(snapshot: Snapshot, writer: StagingWriter, *, accept_new_programs: bool = False) -> None:
+    """Stage the SDN set. ``accept_new_programs`` records unknown program tags as
+    leftovers instead of failing (a config switch for the day OFAC adds one)."""
+    LegacyCsvSet(snapshot.files, writer, accept_new_programs).parse()
+
+
+SOURCE = Source(spec=SPEC, parse=parse)
