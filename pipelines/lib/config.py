@@ -1,0 +1,123 @@
+"""The run configuration: where each source comes from, and which policies run.
+
+One YAML file, for example::
+
+    sources:
+      global_gleif_lei: {url: "https://goldencopy.gleif.org/..."}
+      us_ofac_sdn: {url: "{data_dir}/demo/ofac/"}
+    policies: [listed, cn_control]
+
+``{data_dir}`` in a URL is replaced by the run's data directory, so one config
+serves any ``--data-dir``. Unknown keys and unknown source ids are errors:
+a typo must never silently turn a source off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SOURCE_KEYS = {"url", "expected_rows", "accept_new_values", "max_age_hours"}
+TOP_KEYS = {"sources", "policies", "policy_file", "publish", "as_of"}
+PUBLISH_KEYS = {"max_shrink", "keep_versions"}
+
+
+class ConfigError(ValueError):
+    """The configuration file is invalid; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    url: str
+    # Overrides the spec's production bounds (the demo is small).
+    expected_rows: tuple[int, int] | None = None
+    # Accept enumeration values the parser does not know (e.g. a new OFAC
+    # program), recording them instead of stopping the stage.
+    accept_new_values: bool = False
+    max_age_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class PublishConfig:
+    # Refuse to publish a denylist that shrank by more than this fraction.
+    max_shrink: float = 0.05
+    keep_versions: int = 30
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    path: Path
+    sources: Mapping[str, SourceConfig]
+    policies: tuple[str, ...]
+    policy_file: Path
+    publish: PublishConfig = field(default_factory=PublishConfig)
+    as_of: str | None = None
+
+
+def load_config(path: Path, data_dir: Path, known_sources: set[str]) -> RunConfig:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    _reject_unknown(raw, TOP_KEYS, str(path))
+    sources = {
+        source_id: _source_config(path, source_id, entry, data_dir, known_sources)
+        for source_id, entry in (raw.get("sources") or {}).items()
+    }
+    policy_file = path.parent / str(raw.get("policy_file", "policies.yaml"))
+    as_of = raw.get("as_of")
+    return RunConfig(
+        path=path,
+        sources=sources,
+        policies=tuple(_policies(path, raw.get("policies"))),
+        policy_file=policy_file,
+        publish=_publish_config(path, raw.get("publish") or {}),
+        as_of=str(as_of) if as_of is not None else None,
+    )
+
+
+def _source_config(
+    path: Path, source_id: str, entry: Any, data_dir: Path, known: set[str]
+) -> SourceConfig:
+    where = f"{path}: sources.{source_id}"
+    if source_id not in known:
+        raise ConfigError(f"{where}: unknown source id; known: {', '.join(sorted(known))}")
+    if not isinstance(entry, dict) or "url" not in entry:
+        raise ConfigError(f"{where}: expected a mapping with a 'url'")
+    _reject_unknown(entry, SOURCE_KEYS, where)
+    bounds = entry.get("expected_rows")
+    if bounds is not None and (len(bounds) != 2 or int(bounds[0]) > int(bounds[1])):
+        raise ConfigError(f"{where}.expected_rows: expected [min, max]")
+    max_age = entry.get("max_age_hours")
+    return SourceConfig(
+        url=str(entry["url"]).replace("{data_dir}", str(data_dir)),
+        expected_rows=(int(bounds[0]), int(bounds[1])) if bounds is not None else None,
+        accept_new_values=bool(entry.get("accept_new_values", False)),
+        max_age_hours=float(max_age) if max_age is not None else None,
+    )
+
+
+def _policies(path: Path, value: Any) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: 'policies' must be a non-empty list of policy ids")
+    return list(value)
+
+
+def _publish_config(path: Path, value: Any) -> PublishConfig:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'publish' must be a mapping")
+    _reject_unknown(value, PUBLISH_KEYS, f"{path}: publish")
+    defaults = PublishConfig()
+    return PublishConfig(
+        max_shrink=float(value.get("max_shrink", defaults.max_shrink)),
+        keep_versions=int(value.get("keep_versions", defaults.keep_versions)),
+    )
+
+
+def _reject_unknown(entry: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = set(entry) - allowed
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")

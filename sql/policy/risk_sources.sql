@@ -1,0 +1,23 @@
+-- The roots behind each determination: every root from which a chain of
+-- counted edges through caught entities reaches it. Union (not union all)
+-- makes the recursion stop on cycles.
+with recursive reach(root_id, entity_id) as (
+    select entity_id, entity_id
+    from caught
+    where depth = 0
+    union
+    select r.root_id, e.subject_id
+    from reach as r
+    inner join valid_edges as e on e.owner_id = r.entity_id
+    inner join caught as c on c.entity_id = e.subject_id
+    where c.depth > 0
+        and (
+            list_contains($control_definite::varchar[], e.basis)
+            or list_contains($control_possible::varchar[], e.basis)
+            or list_contains($ownership_bases::varchar[], e.basis)
+        )
+)
+
+select entity_id, list(distinct root_id order by root_id) as risk_sources
+from reach
+group by entity_id
