@@ -1,0 +1,116 @@
+"""SQL models: one file in ``sql/<schema>/<name>.sql`` is one table ``<schema>.<name>``.
+
+Each file holds one ``select``; the runner wraps it in ``create or replace
+table``. Runtime values are bound parameters (``$as_of``), never pasted in.
+Dependencies come from the SQL itself, so the asset graph cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
+# The layers that are built from SQL files, in flow order.
+MODEL_SCHEMAS = ("canonical", "resolve", "graph", "publish")
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_QUALIFIED = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> duckdb.DuckDBPyConnection:
+    # Binding the SQL needs the project's macros; an in-memory connection has them.
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    return con
+
+
+def tables_read(sql: str) -> frozenset[str]:
+    """Qualified tables a statement reads (CTE names are not tables)."""
+    # Parameters do not change which tables are read, and cannot be bound here.
+    names = _parser().get_table_names(_PARAM.sub("null", sql), qualified=True)
+    # Keep warehouse tables only: unqualified names are temporary tables, and
+    # DuckDB reports recursive-CTE aliases oddly ("caught AS c").
+    cleaned = (name.replace('"', "") for name in names)
+    return frozenset(name for name in cleaned if _QUALIFIED.fullmatch(name))
+
+
+@dataclass(frozen=True)
+class SqlModel:
+    schema: str
+    name: str
+    path: Path
+
+    @property
+    def table(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+    @cached_property
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @cached_property
+    def deps(self) -> frozenset[str]:
+        return tables_read(self.sql)
+
+    @cached_property
+    def params(self) -> frozenset[str]:
+        return frozenset(_PARAM.findall(self.sql))
+
+    @cached_property
+    def description(self) -> str:
+        """The leading ``--`` comment block of the file."""
+        lines = []
+        for line in self.sql.splitlines():
+            if not line.startswith("--"):
+                break
+            lines.append(line.removeprefix("--").strip())
+        return " ".join(lines)
+
+
+def discover(sql_dir: Path = SQL_DIR) -> list[SqlModel]:
+    models = [
+        SqlModel(schema, path.stem, path)
+        for schema in MODEL_SCHEMAS
+        for path in sorted((sql_dir / schema).glob("*.sql"))
+    ]
+    return topological(models)
+
+
+def topological(models: list[SqlModel]) -> list[SqlModel]:
+    by_table = {m.table: m for m in models}
+    done: dict[str, SqlModel] = {}
+
+    def visit(model: SqlModel, stack: tuple[str, ...]) -> None:
+        if model.table in done:
+            return
+        if model.table in stack:
+            raise ValueError(f"SQL models form a cycle: {' -> '.join((*stack, model.table))}")
+        for dep in sorted(model.deps):
+            if dep in by_table:
+                visit(by_table[dep], (*stack, model.table))
+        done[model.table] = model
+
+    for model in models:
+        visit(model, ())
+    return list(done.values())
+
+
+def run_model(
+    con: duckdb.DuckDBPyConnection, model: SqlModel, params: Mapping[str, Any]
+) -> int:
+    """Build the model's table and return its row count."""
+    missing = model.params - params.keys()
+    if missing:
+        raise KeyError(f"{model.path.name}: no value for parameter(s) {sorted(missing)}")
+    bound = {name: params[name] for name in model.params}
+    # The table name comes from the file name in the repo, not from input.
+    con.execute(f"create or replace table {model.table} as\n{model.sql}", bound)
+    row = con.execute(f"select count(*) from {model.table}").fetchone()
+    return int(row[0]) if row else 0

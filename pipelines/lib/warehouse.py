@@ -1,0 +1,76 @@
+"""The DuckDB warehouse: one file, written by one process at a time.
+
+Parsers never open it; they write Parquet under ``data/staging``. The single
+writer loads those files here, then the SQL models build the later layers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.staging import LEFTOVERS, LEFTOVERS_SCHEMA, QUARANTINE, QUARANTINE_SCHEMA
+from pipelines.sources.base import staging_table_name
+
+SCHEMAS = ("staging", "canonical", "resolve", "graph", "policy", "publish")
+
+
+def warehouse_path(data_dir: Path) -> Path:
+    return data_dir / "warehouse.duckdb"
+
+
+@contextmanager
+def connect(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = warehouse_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        for schema in SCHEMAS:
+            con.execute(f"create schema if not exists {schema}")
+        con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+        yield con
+    finally:
+        con.close()
+
+
+def all_tables(tables: Mapping[str, pa.Schema]) -> dict[str, pa.Schema]:
+    return {**tables, QUARANTINE: QUARANTINE_SCHEMA, LEFTOVERS: LEFTOVERS_SCHEMA}
+
+
+def load_staging(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    tables: Mapping[str, pa.Schema],
+    parquet_dir: Path | None,
+    snapshot_id: str | None,
+) -> dict[str, int]:
+    """Replace ``staging.stg_<source>__*`` with one parsed snapshot (or empty tables).
+
+    A source that is not configured still gets its (empty) tables, so the
+    canonical SQL can always union every source.
+    """
+    counts = {}
+    for table, schema in all_tables(tables).items():
+        name = f"staging.{staging_table_name(source_id, table)}"
+        if parquet_dir is None:
+            con.register("empty_staging", schema.empty_table())
+            con.execute(
+                f"create or replace table {name} as "
+                "select *, null::varchar as snapshot_id from empty_staging"
+            )
+            con.unregister("empty_staging")
+        else:
+            path = str(parquet_dir / f"{table}.parquet")
+            con.execute(
+                f"create or replace table {name} as "
+                "select *, $snapshot_id::varchar as snapshot_id from read_parquet($path)",
+                {"snapshot_id": snapshot_id, "path": path},
+            )
+        row = con.execute(f"select count(*) from {name}").fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts
