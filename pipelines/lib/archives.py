@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -32,7 +33,12 @@ class _CappedReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
+        try:
+            data = self._inner.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            # A bad CRC (e.g. a member whose header under-declares its size) or corrupt
+            # compressed data would otherwise surface as a zipfile/zlib error mid-parse.
+            raise SourceError(f"{self._name}: corrupt zip member ({exc})") from exc
         self._left -= len(data)
         if self._left < 0:
             raise SourceError(f"{self._name}: unpacked size exceeds the cap")
@@ -77,18 +83,36 @@ def open_data_file(
     with archive:
         info = _pick_member(path, safe_members(archive), member)
         if info.file_size > max_unpacked:
-            raise SourceError(f"{path.name}: member {info.filename} declares {info.file_size} bytes")
-        raw = _CappedReader(archive.open(info), max_unpacked, f"{path.name}:{info.filename}")
+            raise SourceError(
+                f"{path.name}: member {info.filename} declares {info.file_size} bytes"
+            )
+        raw = _CappedReader(
+            _open_member(archive, path, info), max_unpacked, f"{path.name}:{info.filename}"
+        )
         with io.BufferedReader(raw, buffer_size=1024 * 1024) as stream:
             yield stream
 
 
+def _open_member(archive: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo) -> IO[bytes]:
+    # A damaged local header, encryption or an unknown compression method.
+    try:
+        return archive.open(info)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+        raise SourceError(f"{path.name}: cannot open member {info.filename} ({exc})") from exc
+
+
 def _pick_member(path: Path, members: list[zipfile.ZipInfo], name: str | None) -> zipfile.ZipInfo:
     if name is not None:
-        for info in members:
-            if PurePosixPath(info.filename).name.lower() == name.lower():
-                return info
-        raise SourceError(f"{path.name}: no member named {name!r}")
+        wanted = name.lower()
+        found = [
+            info
+            for info in members
+            if wanted in (info.filename.lower(), PurePosixPath(info.filename).name.lower())
+        ]
+        if len(found) != 1:
+            what = "no member" if not found else f"{len(found)} members"
+            raise SourceError(f"{path.name}: {what} named {name!r}")
+        return found[0]
     if len(members) != 1:
         names = [m.filename for m in members]
         raise SourceError(f"{path.name}: expected one data file in the archive, found {names}")
