@@ -54,7 +54,14 @@ class SourceSpec:
     max_bytes: int = 20 * 1024**3
 
 
-Parser = Callable[["Snapshot", "StagingWriter"], None]
+@dataclass(frozen=True)
+class ParseOptions:
+    # Keep enumeration values the parser does not know (a new OFAC program),
+    # recording them as leftovers, instead of stopping the stage. Off by default.
+    accept_new_values: bool = False
+
+
+Parser = Callable[["Snapshot", "StagingWriter", ParseOptions], None]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
-from pipelines.sources.base import Snapshot, Source, SourceSpec
+from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
 from pipelines.sources.gleif_read import Layout, Record
 from pipelines.sources.gleif_run import HEADER_SCHEMA, Ctx, lei_problem, run
 from pipelines.sources.gleif_tree import Node
@@ -184,7 +184,9 @@ def handle(ctx: Ctx, record: Record) -> None:
     ctx.leftovers(node, _KNOWN, _IGNORED)
 
 
-def parse(snapshot: Snapshot, writer: StagingWriter) -> None:
+def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> None:
+    # LEI-CDF/RR-CDF enumerations are closed by the XML schema: an unknown value
+    # is always an error, so `options.accept_new_values` does not apply here.
     run(snapshot, writer, LAYOUT, handle)
 
 

@@ -7,7 +7,7 @@ and mapping are shared with the consolidated non-SDN list (``ofac_csv``).
 from __future__ import annotations
 
 from pipelines.lib.staging import StagingWriter
-from pipelines.sources.base import Snapshot, Source, SourceSpec
+from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
 from pipelines.sources.ofac_csv import TABLES, LegacyCsvSet
 
 SPEC = SourceSpec(
@@ -27,10 +27,10 @@ SPEC = SourceSpec(
 )
 
 
-def parse(snapshot: Snapshot, writer: StagingWriter, *, accept_new_programs: bool = False) -> None:
-    """Stage the SDN set. ``accept_new_programs`` records unknown program tags as
+def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> None:
+    """Stage the SDN set. ``accept_new_values`` records unknown program tags as
     leftovers instead of failing (a config switch for the day OFAC adds one)."""
-    LegacyCsvSet(snapshot.files, writer, accept_new_programs).parse()
+    LegacyCsvSet(snapshot.files, writer, options.accept_new_values).parse()
 
 
 SOURCE = Source(spec=SPEC, parse=parse)

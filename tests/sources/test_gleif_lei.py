@@ -14,7 +14,7 @@ from lxml import etree
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import global_gleif_lei as lei
-from pipelines.sources.base import Snapshot, Source, SourceError, UnknownValueError
+from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceError, UnknownValueError
 from tests.golden import assert_golden
 
 XML = "gleif/level1_xml/lei2-excerpt-2023-06-05.xml"
@@ -35,7 +35,7 @@ def parse_file(source: Source, path: Path, out: Path) -> dict[str, list[dict[str
         source_id=source.spec.id, snapshot_id="test", path=path.parent, files={"data": path}
     )
     with StagingWriter(out, source.spec.tables) as writer:
-        source.parse(snapshot, writer)
+        source.parse(snapshot, writer, ParseOptions())
     tables = {}
     for parquet in sorted(out.glob("*.parquet")):
         rows = pq.read_table(parquet).to_pylist()

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.lib.staging import StagingWriter
-from pipelines.sources.base import Snapshot, UnknownValueError
+from pipelines.sources.base import ParseOptions, Snapshot, UnknownValueError
 from pipelines.sources.us_ofac_sdn import SPEC, parse
 from tests.golden import assert_golden
 
@@ -19,11 +19,11 @@ FILES = {"sdn": "sdn.csv", "add": "add.csv", "alt": "alt.csv", "comments": "sdn_
 Tables = dict[str, list[dict[str, Any]]]
 
 
-def run(folder: Path, out: Path, **options: bool) -> Tables:
+def run(folder: Path, out: Path, accept_new_values: bool = False) -> Tables:
     files = {key: folder / name for key, name in FILES.items()}
     snapshot = Snapshot(source_id="us_ofac_sdn", snapshot_id="test", path=folder, files=files)
     with StagingWriter(out, SPEC.tables) as writer:
-        parse(snapshot, writer, **options)
+        parse(snapshot, writer, ParseOptions(accept_new_values=accept_new_values))
     names = [*SPEC.tables, "quarantine", "leftovers"]
     return {name: pq.read_table(out / f"{name}.parquet").to_pylist() for name in names}
 
@@ -218,7 +218,7 @@ def test_unknown_values_raise(
 
 def test_accept_new_programs_keeps_and_reports(tmp_path: Path) -> None:
     folder = write_set(tmp_path / "in", SDN_OK.replace(b'"CUBA"', b'"CUBA] [MARS-EO99999"'))
-    tables = run(folder, tmp_path / "out", accept_new_programs=True)
+    tables = run(folder, tmp_path / "out", accept_new_values=True)
     assert by_ent(tables["entries"], 2)[0]["programs"] == ["CUBA", "MARS-EO99999"]
     programs = [row for row in tables["leftovers"] if row["field"] == "program"]
     assert programs == [{"file": "sdn.csv", "line": 2, "field": "program", "value": "MARS-EO99999"}]
