@@ -1,0 +1,208 @@
+"""Each stage of a run as a plain function: what the Dagster assets and the
+CLI call. Stages communicate only through files and the warehouse, so any of
+them can run in its own process (source stages in parallel; the warehouse
+stages one at a time).
+
+Layout under the data directory::
+
+    raw/<source>/<snapshot_id>/          immutable downloads + manifest.json
+    staging/<source>/<snapshot_id>/      Parquet per staging table + _counts.json
+    staging/<source>/CURRENT             the snapshot id of the last good parse
+    warehouse.duckdb                     staging, canonical, resolve, graph, policy, publish
+    published/<version>/, published/latest
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pipelines.lib import warehouse
+from pipelines.lib.config import RunConfig, load_config
+from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
+from pipelines.lib.policy_config import load_policies
+from pipelines.lib.publish import Published, publish
+from pipelines.lib.sqlmodels import SqlModel, run_model
+from pipelines.lib.staging import QUARANTINE, StagingWriter
+from pipelines.sources.base import ParseOptions, Source
+from pipelines.sources.fetch import FetchResult, fetch_source
+from pipelines.sources.registry import BY_ID, SOURCES
+from pipelines.sources.snapshots import latest_snapshot
+
+
+class StageRefused(RuntimeError):
+    """A stage refused its input (fail closed); the last good output stays."""
+
+
+@dataclass(frozen=True)
+class RunContext:
+    data_dir: Path
+    config: RunConfig
+    as_of: date
+
+    @classmethod
+    def create(cls, config_path: Path, data_dir: Path, as_of: str | None) -> RunContext:
+        config = load_config(config_path, data_dir, set(BY_ID))
+        day = as_of or config.as_of
+        return cls(data_dir, config, date.fromisoformat(day) if day else datetime.now(UTC).date())
+
+    def configured(self, source: Source) -> bool:
+        return source.spec.id in self.config.sources
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    source_id: str
+    snapshot_id: str
+    counts: dict[str, int]
+    reused: bool
+
+
+def fetch(ctx: RunContext, source: Source) -> FetchResult:
+    url = ctx.config.sources[source.spec.id].url
+    return fetch_source(source.spec, url, ctx.data_dir / "raw")
+
+
+def staging_root(ctx: RunContext, source_id: str) -> Path:
+    return ctx.data_dir / "staging" / source_id
+
+
+def current_staging(ctx: RunContext, source_id: str) -> tuple[str, Path] | None:
+    pointer = staging_root(ctx, source_id) / "CURRENT"
+    if not pointer.exists():
+        return None
+    snapshot_id = pointer.read_text(encoding="utf-8").strip()
+    return snapshot_id, staging_root(ctx, source_id) / snapshot_id
+
+
+def parse(ctx: RunContext, source: Source) -> ParseOutcome:
+    """Parse the newest raw snapshot to Parquet, unless it was parsed already."""
+    spec = source.spec
+    snapshot = latest_snapshot(ctx.data_dir / "raw", spec.id)
+    if snapshot is None:
+        raise StageRefused(f"{spec.id}: no raw snapshot to parse; fetch it first")
+    out = staging_root(ctx, spec.id) / snapshot.snapshot_id
+    if (out / "_counts.json").exists():
+        counts = json.loads((out / "_counts.json").read_text(encoding="utf-8"))
+        _check_bounds(ctx, source, counts)
+        _point_current(ctx, spec.id, snapshot.snapshot_id)
+        return ParseOutcome(spec.id, snapshot.snapshot_id, counts, reused=True)
+    tmp = out.with_name(f".tmp-{snapshot.snapshot_id}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        with StagingWriter(tmp, spec.tables) as writer:
+            options = ParseOptions(ctx.config.sources[spec.id].accept_new_values)
+            source.parse(snapshot, writer, options)
+        counts = writer.counts()
+        _check_bounds(ctx, source, counts)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    (tmp / "_counts.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, out)
+    _point_current(ctx, spec.id, snapshot.snapshot_id)
+    return ParseOutcome(spec.id, snapshot.snapshot_id, counts, reused=False)
+
+
+def _check_bounds(ctx: RunContext, source: Source, counts: dict[str, int]) -> None:
+    spec = source.spec
+    low, high = ctx.config.sources[spec.id].expected_rows or spec.expected_rows
+    rows = counts.get(spec.main_table, 0)
+    if not low <= rows <= high:
+        raise StageRefused(
+            f"{spec.id}: {rows} rows in {spec.main_table}, outside the expected "
+            f"[{low}, {high}]; keeping the last good staging tables"
+        )
+    main_and_bad = rows + counts.get(QUARANTINE, 0)
+    if main_and_bad and counts.get(QUARANTINE, 0) / main_and_bad > 0.05:
+        raise StageRefused(
+            f"{spec.id}: {counts[QUARANTINE]} of {main_and_bad} records quarantined (> 5%)"
+        )
+
+
+def _point_current(ctx: RunContext, source_id: str, snapshot_id: str) -> None:
+    pointer = staging_root(ctx, source_id) / "CURRENT"
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(snapshot_id + "\n", encoding="utf-8")
+    os.replace(tmp, pointer)
+
+
+def load_staging(ctx: RunContext) -> dict[str, dict[str, Any]]:
+    """The single writer: load every configured source's last good parse."""
+    loaded: dict[str, dict[str, Any]] = {}
+    with warehouse.connect(ctx.data_dir) as con:
+        for source in SOURCES:
+            current = current_staging(ctx, source.spec.id) if ctx.configured(source) else None
+            if ctx.configured(source) and current is None:
+                raise StageRefused(f"{source.spec.id}: configured but never parsed")
+            snapshot_id, path = current if current else (None, None)
+            counts = warehouse.load_staging(con, source.spec.id, source.spec.tables, path,
+                                            snapshot_id)
+            loaded[source.spec.id] = {"snapshot_id": snapshot_id, "rows": counts}
+    return loaded
+
+
+def build_model(ctx: RunContext, model: SqlModel) -> int:
+    with warehouse.connect(ctx.data_dir) as con:
+        return run_model(con, model, {"as_of": ctx.as_of})
+
+
+def determine(ctx: RunContext) -> list[PolicyRun]:
+    policies = load_policies(ctx.config.policy_file, ctx.config.policies)
+    with warehouse.connect(ctx.data_dir) as con:
+        create_output_tables(con)
+        return [run_policy(con, policy, ctx.as_of) for policy in policies]
+
+
+def snapshots_used(ctx: RunContext) -> dict[str, str]:
+    used = {}
+    for source in SOURCES:
+        current = current_staging(ctx, source.spec.id) if ctx.configured(source) else None
+        if current:
+            used[source.spec.id] = current[0]
+    return used
+
+
+
+def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
+    with warehouse.connect(ctx.data_dir) as con:
+        table = con.execute("select * from publish.denylist order by policy, entity_id").fetch_arrow_table()
+    facts = {
+        "as_of": ctx.as_of.isoformat(),
+        "config_sha256": _sha256(ctx.config.path),
+        "policy_file_sha256": _sha256(ctx.config.policy_file),
+        "snapshots": _snapshot_facts(ctx),
+    }
+    return publish(
+        ctx.data_dir / "published",
+        table,
+        facts,
+        policies=ctx.config.policies,
+        max_shrink=ctx.config.publish.max_shrink,
+        keep_versions=ctx.config.publish.keep_versions,
+        accept_shrink=accept_shrink,
+    )
+
+
+def _snapshot_facts(ctx: RunContext) -> dict[str, Any]:
+    facts = {}
+    for source_id, snapshot_id in snapshots_used(ctx).items():
+        manifest = ctx.data_dir / "raw" / source_id / snapshot_id / "manifest.json"
+        raw = json.loads(manifest.read_text(encoding="utf-8"))
+        facts[source_id] = {
+            "snapshot_id": snapshot_id,
+            "url": raw.get("url"),
+            "fetched_at": raw.get("fetched_at"),
+            "files": {name: f.get("sha256") for name, f in raw.get("files", {}).items()},
+        }
+    return facts
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
