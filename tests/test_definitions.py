@@ -11,7 +11,7 @@ from pipelines.sources.registry import SOURCES
 GROUPS = {"raw", "staging", "canonical", "resolve", "graph", "policy", "publish"}
 
 
-def _graph() -> dg.AssetGraph:  # type: ignore[name-defined]
+def _graph() -> dg.AssetGraph:
     return defs.resolve_asset_graph()
 
 

@@ -9,7 +9,7 @@ import dagster as dg
 from pipelines.lib.stages import RunContext
 
 
-class OwnergraphResource(dg.ConfigurableResource):  # type: ignore[misc]
+class OwnergraphResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     """Paths are relative to the directory Dagster runs in (the repository root)."""
 
     config_path: str = "config/demo.yaml"

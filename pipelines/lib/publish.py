@@ -153,7 +153,8 @@ def _describe(path: Path) -> dict[str, Any]:
 
 def _counts(table: pa.Table) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
-    for policy, status in zip(table["policy"].to_pylist(), table["status"].to_pylist(), strict=True):
-        counts.setdefault(policy, {}).setdefault(status, 0)
-        counts[policy][status] += 1
+    pairs = zip(table["policy"].to_pylist(), table["status"].to_pylist(), strict=True)
+    for policy, status in pairs:
+        by_status = counts.setdefault(str(policy), {})
+        by_status[str(status)] = by_status.get(str(status), 0) + 1
     return counts

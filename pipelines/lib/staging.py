@@ -15,10 +15,16 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+
+def schema(columns: list[tuple[str, pa.DataType]]) -> pa.Schema:
+    """``pa.schema`` with the column types spelled out for mypy (mixed types widen to object)."""
+    return pa.schema(columns)
+
+
 QUARANTINE = "quarantine"
 LEFTOVERS = "leftovers"
 
-QUARANTINE_SCHEMA = pa.schema(
+QUARANTINE_SCHEMA = schema(
     [
         ("file", pa.string()),
         ("line", pa.int64()),
@@ -29,7 +35,7 @@ QUARANTINE_SCHEMA = pa.schema(
 
 # Source fields the parser neither maps nor deliberately ignores: reported,
 # never silently dropped (strict interpretation).
-LEFTOVERS_SCHEMA = pa.schema(
+LEFTOVERS_SCHEMA = schema(
     [
         ("file", pa.string()),
         ("line", pa.int64()),

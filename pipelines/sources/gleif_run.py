@@ -14,17 +14,11 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from pipelines.lib.staging import StagingWriter
+from pipelines.lib.staging import StagingWriter, schema
 from pipelines.sources.base import Snapshot, SourceError
 from pipelines.sources.gleif_enums import check
 from pipelines.sources.gleif_read import Layout, Record, read
 from pipelines.sources.gleif_tree import Node, leaves
-
-
-def schema(columns: list[tuple[str, pa.DataType]]) -> pa.Schema:
-    """``pa.schema`` with the column types spelled out for mypy (mixed types widen to object)."""
-    return pa.schema(columns)
-
 
 HEADER_SCHEMA = schema(
     [
