@@ -26,7 +26,7 @@ test: lint
 	$(BIN)/pytest
 
 ui: setup
-	DAGSTER_HOME=$(CURDIR) $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	DAGSTER_HOME=$(CURDIR) $(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
 # Re-resolve the pinned dependency set after editing pyproject.toml.
 lock: setup
