@@ -1,0 +1,78 @@
+"""Demo data: a small, realistic world written as official GLEIF and OFAC files, plus its truth.
+
+``generate(out_dir)`` writes::
+
+    gleif/lei2-golden-copy.xml   LEI-CDF 3.1
+    gleif/rr-golden-copy.xml     RR-CDF 2.1
+    gleif/repex-golden-copy.xml  reporting exceptions
+    ofac/sdn.csv, add.csv, alt.csv, sdn_comments.csv   the legacy SDN CSV set
+    truth.json                   what the pipeline must publish (see truth.py)
+
+``scale=1.0`` is register size (about 3,000,000 entities, 15,000 SDN entries).
+Files are streamed group by group; only the truth rows are kept in memory.
+Same seed and scale give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.lib.demo.filler import gleif_chunk, listing_chunk
+from pipelines.lib.demo.gleif_writer import GleifWriter
+from pipelines.lib.demo.ofac_writer import OfacWriter
+from pipelines.lib.demo.sanctions import add_sanctioned_parties
+from pipelines.lib.demo.scenarios import scenario_group
+from pipelines.lib.demo.truth import Truth
+from pipelines.lib.demo.world import Builder, Group
+
+DEFAULT_SCALE = 0.0005
+REGISTER_ENTITIES = 3_000_000
+REGISTER_SDN_ENTRIES = 15_000
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    out_dir: Path
+    entities: int
+    relationships: int
+    exceptions: int
+    sdn_entries: int
+    continued_remarks: int
+    denylist: dict[str, int]
+
+
+def _scenarios(seed: int) -> Group:
+    group = scenario_group(seed)
+    builder = Builder(random.Random(seed * 7919 + 2), "sanctions")
+    builder.group = group
+    add_sanctioned_parties(builder)
+    return group
+
+
+def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = 20240601) -> DemoSummary:
+    truth = Truth(seed, scale)
+    with GleifWriter(out_dir / "gleif") as gleif, OfacWriter(out_dir / "ofac") as ofac:
+        def emit(group: Group) -> None:
+            gleif.write(group)
+            for entry in group.listings:
+                ofac.write(entry)
+            truth.add(group)
+
+        emit(_scenarios(seed))
+        index = 0
+        while gleif.counts["lei2"] < REGISTER_ENTITIES * scale:
+            emit(gleif_chunk(seed, index))
+            index += 1
+        for n in range(round(REGISTER_SDN_ENTRIES * scale)):
+            emit(Group("listing", listings=[listing_chunk(seed, n)]))
+    document = truth.to_json()
+    (out_dir / "truth.json").write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+                                        encoding="utf-8")
+    policies: dict[str, int] = {}
+    for row in document["denylist"]:
+        policies[row["policy"]] = policies.get(row["policy"], 0) + 1
+    return DemoSummary(out_dir, gleif.counts["lei2"], gleif.counts["rr"], gleif.counts["repex"],
+                       ofac.count, ofac.continued, policies)

@@ -1,0 +1,175 @@
+"""Ground truth: a small reference implementation of the ``listed`` and ``cn_control`` policies.
+
+Deliberately independent of the pipeline: plain Python sets and a breadth-first
+walk. ``cn_control`` (docs/POLICY_RULES.md §7, GLEIF semantics §6):
+
+- roots: Level 1 entities whose EntityCategory is not SOLE_PROPRIETOR and whose
+  HeadquartersAddress/Country is CN, HK or MO (basis ``headquarters``);
+- caught: a Level 1 entity with an ACTIVE IS_DIRECTLY_CONSOLIDATED_BY,
+  IS_ULTIMATELY_CONSOLIDATED_BY or IS_INTERNATIONAL_BRANCH_OF relationship, valid on
+  the as-of date by its RELATIONSHIP_PERIOD, to a root or caught parent (basis
+  ``control``). Fund relations never catch; entities that appear only as
+  relationship endpoints are never caught and so transmit nothing.
+
+``listed``: every SDN entry. The generator judges each group as it is written (groups
+share no relationships); ``reference_from_files`` re-reads the published files and
+must agree, which is what the tests check.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from pipelines.lib.demo.world import AS_OF, CONTROL_TYPES, Group
+from pipelines.lib.ids import lei_entity_id, ofac_entity_id
+
+ROOT_COUNTRIES = frozenset({"CN", "HK", "MO"})
+LEI_NS = "{http://www.gleif.org/data/schema/leidata/2016}"
+RR_NS = "{http://www.gleif.org/data/schema/rr/2016}"
+
+
+@dataclass(frozen=True)
+class Edge:
+    child: str
+    parent: str
+    rtype: str
+    status: str
+    start: date | None
+    end: date | None
+
+
+def in_force(edge: Edge, as_of: date = AS_OF) -> bool:
+    if edge.status != "ACTIVE" or edge.rtype not in CONTROL_TYPES:
+        return False
+    started = edge.start is None or edge.start <= as_of
+    return started and (edge.end is None or edge.end > as_of)
+
+
+def cn_control(entities: Mapping[str, tuple[str, str]], edges: Iterable[Edge],
+               as_of: date = AS_OF) -> dict[str, str]:
+    """LEI -> basis, for ``entities`` = LEI -> (EntityCategory, HQ country).
+
+    An LEI that only appears as a relationship endpoint (no Level 1 record) is
+    never a root (its headquarters are unknown) but is caught, and passes
+    control on, like any other entity: it is a legal entity a customer may
+    present, and GLEIF says who consolidates it.
+    """
+    basis = {lei: "headquarters" for lei, (category, hq) in entities.items()
+             if category != "SOLE_PROPRIETOR" and hq in ROOT_COUNTRIES}
+    children: dict[str, list[str]] = defaultdict(list)
+    for edge in edges:
+        if in_force(edge, as_of):
+            children[edge.parent].append(edge.child)
+    queue = deque(basis)
+    while queue:
+        for child in children.get(queue.popleft(), ()):
+            if child not in basis:
+                basis[child] = "control"
+                queue.append(child)
+    return basis
+
+
+def _group_inputs(group: Group) -> tuple[dict[str, tuple[str, str]], list[Edge]]:
+    entities = {o.lei: (o.category, o.hq_address.country) for o in group.orgs}
+    edges = [Edge(r.child, r.parent, r.rtype, r.status, r.start, r.end) for r in group.rels]
+    return entities, edges
+
+
+@dataclass
+class Truth:
+    seed: int
+    scale: float
+    denylist: list[tuple[str, str, str]] = field(default_factory=list)  # policy, id, basis
+    same_entity: list[tuple[str, str]] = field(default_factory=list)
+    stakes: list[dict[str, Any]] = field(default_factory=list)
+    cases: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, group: Group) -> None:
+        """Judge one written group (its listings must already carry ent_nums)."""
+        for lei, basis in cn_control(*_group_inputs(group)).items():
+            self.denylist.append(("cn_control", lei_entity_id(lei), basis))
+        for entry in group.listings:
+            self.denylist.append(("listed", ofac_entity_id(entry.ent_num), "listed"))
+            if entry.lei:
+                self.same_entity.append((lei_entity_id(entry.lei), ofac_entity_id(entry.ent_num)))
+        self.stakes += [_stake_row(s.__dict__) for s in group.stakes]
+        self.cases += [{"case": c.name, "entity_id": lei_entity_id(c.lei),
+                        "cn_control": c.expect, "note": c.note} for c in group.cases]
+
+    def to_json(self) -> dict[str, Any]:
+        rows = sorted(set(self.denylist), key=lambda r: (r[0], r[1]))
+        return {
+            "generator": {"seed": self.seed, "scale": self.scale, "as_of": AS_OF.isoformat()},
+            "denylist": [{"policy": p, "entity_id": e, "status": "definite", "basis": b}
+                         for p, e, b in rows],
+            "same_entity": sorted([list(p) for p in set(self.same_entity)]),
+            "stakes": sorted(self.stakes, key=lambda s: (s["owned"], s["owner"])),
+            "cases": sorted(self.cases, key=lambda c: (c["case"], c["entity_id"])),
+        }
+
+
+def _stake_row(stake: Mapping[str, Any]) -> dict[str, Any]:
+    row = dict(stake)
+    row["owner"], row["owned"] = lei_entity_id(row["owner"]), lei_entity_id(row["owned"])
+    return row
+
+
+# --- the same policies, from the published files ------------------------------------------
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _records(path: Path, tag: str) -> Iterator[Any]:
+    for _, element in etree.iterparse(str(path), tag=tag):
+        yield element
+        element.clear()
+
+
+def read_entities(path: Path) -> dict[str, tuple[str, str]]:
+    out = {}
+    for rec in _records(path, f"{LEI_NS}LEIRecord"):
+        hq = rec.findtext(f"{LEI_NS}Entity/{LEI_NS}HeadquartersAddress/{LEI_NS}Country")
+        out[rec.findtext(f"{LEI_NS}LEI")] = (rec.findtext(f"{LEI_NS}Entity/{LEI_NS}EntityCategory"), hq)
+    return out
+
+
+def read_edges(path: Path) -> list[Edge]:
+    edges = []
+    for rec in _records(path, f"{RR_NS}RelationshipRecord"):
+        rel = rec.find(f"{RR_NS}Relationship")
+        start = end = None
+        for period in rel.iter(f"{RR_NS}RelationshipPeriod"):
+            if period.findtext(f"{RR_NS}PeriodType") == "RELATIONSHIP_PERIOD":
+                start = _day(period.findtext(f"{RR_NS}StartDate"))
+                end = _day(period.findtext(f"{RR_NS}EndDate"))
+        edges.append(Edge(rel.findtext(f"{RR_NS}StartNode/{RR_NS}NodeID"),
+                          rel.findtext(f"{RR_NS}EndNode/{RR_NS}NodeID"),
+                          rel.findtext(f"{RR_NS}RelationshipType"),
+                          rel.findtext(f"{RR_NS}RelationshipStatus"), start, end))
+    return edges
+
+
+def read_sdn(path: Path) -> list[list[str]]:
+    raw = path.read_bytes().decode("utf-8").rstrip("\x1a")
+    return list(csv.reader(io.StringIO(raw, newline="")))
+
+
+def reference_from_files(out_dir: Path) -> list[dict[str, str]]:
+    """The denylist recomputed from the published files alone."""
+    entities = read_entities(out_dir / "gleif" / "lei2-golden-copy.xml")
+    basis = cn_control(entities, read_edges(out_dir / "gleif" / "rr-golden-copy.xml"))
+    rows = [("cn_control", lei_entity_id(lei), b) for lei, b in basis.items()]
+    rows += [("listed", ofac_entity_id(r[0]), "listed") for r in read_sdn(out_dir / "ofac" / "sdn.csv")]
+    return [{"policy": p, "entity_id": e, "status": "definite", "basis": b}
+            for p, e, b in sorted(rows, key=lambda r: (r[0], r[1]))]

@@ -1,0 +1,188 @@
+"""The demo generator: formats as the official files, determinism, scale, and its truth."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from pipelines.lib.demo import DEFAULT_SCALE, DemoSummary, generate
+from pipelines.lib.demo.codes import is_valid_lei, is_valid_uscc
+from pipelines.lib.demo.truth import reference_from_files
+from pipelines.lib.ids import lei_entity_id
+
+GLEIF = {
+    "lei2-golden-copy.xml": ("leidata/2016", "LEIData", "LEIHeader", "LEIRecord"),
+    "rr-golden-copy.xml": ("rr/2016", "RelationshipData", "Header", "RelationshipRecord"),
+    "repex-golden-copy.xml": ("repex/2016", "ReportingExceptionData", "Header", "Exception"),
+}
+OFAC_COLUMNS = {"sdn.csv": 12, "add.csv": 6, "alt.csv": 5, "sdn_comments.csv": 2}
+LEI_NS = "{http://www.gleif.org/data/schema/leidata/2016}"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
+    out = tmp_path_factory.mktemp("demo")
+    return out, generate(out)
+
+
+@pytest.fixture(scope="module")
+def truth(demo: tuple[Path, DemoSummary]) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((demo[0] / "truth.json").read_text("utf-8"))
+    return document
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _ofac_rows(path: Path) -> list[list[str]]:
+    text = path.read_bytes().decode("utf-8")
+    return list(csv.reader(io.StringIO(text[:-1], newline="")))
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
+    generate(tmp_path / "a")
+    generate(tmp_path / "b")
+    generate(tmp_path / "c", seed=7)
+    a, b, c = (_files(tmp_path / x) for x in "abc")
+    assert len(a) == 8
+    assert a == b
+    assert all(a[name] != c[name] for name in a)
+
+
+@pytest.mark.parametrize("name", sorted(GLEIF))
+def test_gleif_files_have_the_official_layout(demo: tuple[Path, DemoSummary], name: str) -> None:
+    path = demo[0] / "gleif" / name
+    ns, root_tag, header_tag, record_tag = GLEIF[name]
+    uri = f"{{http://www.gleif.org/data/schema/{ns}}}"
+    root = etree.parse(str(path)).getroot()
+    assert root.tag == f"{uri}{root_tag}"
+    header = root.find(f"{uri}{header_tag}")
+    assert header is not None
+    assert header.findtext(f"{uri}FileContent") == "GLEIF_FULL_PUBLISHED"
+    assert header.findtext(f"{uri}ContentDate") == "2026-11-20T08:00:00Z"
+    records = list(root.iter(f"{uri}{record_tag}"))
+    assert len(records) > 0
+    assert int(header.findtext(f"{uri}RecordCount") or -1) == len(records)
+    assert path.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?><')
+
+
+def test_every_lei_is_valid_and_unique(demo: tuple[Path, DemoSummary]) -> None:
+    gleif = demo[0] / "gleif"
+    l1 = etree.parse(str(gleif / "lei2-golden-copy.xml"))
+    leis = [e.text or "" for e in l1.iter(f"{LEI_NS}LEI", f"{LEI_NS}ManagingLOU")]
+    rr = etree.parse(str(gleif / "rr-golden-copy.xml"))
+    leis += [e.text or "" for e in rr.iter("{http://www.gleif.org/data/schema/rr/2016}NodeID")]
+    assert leis
+    assert [x for x in leis if not is_valid_lei(x)] == []
+    records = [e.text for e in l1.iter(f"{LEI_NS}LEI")]
+    assert len(records) == len(set(records))
+
+
+def test_chinese_records_carry_script_pinyin_and_uscc(demo: tuple[Path, DemoSummary]) -> None:
+    l1 = etree.parse(str(demo[0] / "gleif" / "lei2-golden-copy.xml"))
+    chinese = [r for r in l1.iter(f"{LEI_NS}LEIRecord")
+               if r.findtext(f".//{LEI_NS}RegistrationAuthorityID") == "RA000092"]
+    assert len(chinese) > 20
+    for record in chinese:
+        name = record.find(f".//{LEI_NS}LegalName")
+        assert name is not None
+        assert name.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh"
+        assert "有限公司" in (name.text or "") or "商行" in (name.text or "")
+        translit = record.find(f".//{LEI_NS}TransliteratedOtherEntityName")
+        assert translit is not None
+        assert translit.get("type") == "AUTO_ASCII_TRANSLITERATED_LEGAL_NAME"
+        assert (translit.text or "").isascii()
+        assert is_valid_uscc(record.findtext(f".//{LEI_NS}RegistrationAuthorityEntityID") or "")
+
+
+def test_cayman_holdco_is_headquartered_in_china(demo: tuple[Path, DemoSummary]) -> None:
+    l1 = etree.parse(str(demo[0] / "gleif" / "lei2-golden-copy.xml"))
+    pairs = {(r.findtext(f".//{LEI_NS}LegalAddress/{LEI_NS}Country"),
+              r.findtext(f".//{LEI_NS}HeadquartersAddress/{LEI_NS}Country"))
+             for r in l1.iter(f"{LEI_NS}LEIRecord")}
+    assert {("KY", "CN"), ("VG", "CN"), ("KY", "SG")} <= pairs
+
+
+@pytest.mark.parametrize("name", sorted(OFAC_COLUMNS))
+def test_ofac_files_have_the_legacy_layout(demo: tuple[Path, DemoSummary], name: str) -> None:
+    raw = (demo[0] / "ofac" / name).read_bytes()
+    assert raw.endswith(b"\r\n\x1a")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    rows = _ofac_rows(demo[0] / "ofac" / name)
+    assert rows
+    assert {len(r) for r in rows} == {OFAC_COLUMNS[name]}
+    assert rows[0][0].isdigit()  # no header row
+    if name != "sdn_comments.csv":
+        assert b",-0- ," in raw or b",-0- \r\n" in raw
+
+
+def test_sdn_quirks(demo: tuple[Path, DemoSummary]) -> None:
+    rows = _ofac_rows(demo[0] / "ofac" / "sdn.csv")
+    assert {r[2] for r in rows} >= {"-0- ", "individual", "vessel", "aircraft"}
+    assert any("] [" in r[3] for r in rows)
+    assert max(len(r[11]) for r in rows) == 1000
+    comments = _ofac_rows(demo[0] / "ofac" / "sdn_comments.csv")
+    by_num = {r[0]: r[11] for r in rows}
+    full = by_num[comments[0][0]] + comments[0][1]
+    assert full.endswith("Linked To: LAZARUS GROUP.")
+    alt_types = {r[2] for r in _ofac_rows(demo[0] / "ofac" / "alt.csv")}
+    assert alt_types <= {"aka", "fka", "nka"}
+    assert "fka" in alt_types
+
+
+def test_truth_matches_a_recomputation_from_the_files(demo: tuple[Path, DemoSummary],
+                                                       truth: dict[str, Any]) -> None:
+    assert truth["denylist"] == reference_from_files(demo[0])
+    assert truth["generator"] == {"seed": 20240601, "scale": DEFAULT_SCALE, "as_of": "2026-11-20"}
+
+
+def test_every_scenario_case_has_the_expected_answer(truth: dict[str, Any]) -> None:
+    cn = {r["entity_id"]: r["basis"] for r in truth["denylist"] if r["policy"] == "cn_control"}
+    cases = {c["case"]: c for c in truth["cases"]}
+    assert len(cases) >= 40
+    wrong = {name: (c["cn_control"], cn.get(c["entity_id"])) for name, c in cases.items()
+             if cn.get(c["entity_id"]) != c["cn_control"]}
+    assert wrong == {}
+    assert cases["jv_consolidated_by_us_partner"]["entity_id"] not in cn
+    assert cn[cases["jv_consolidated_by_cn_partner"]["entity_id"]] == "control"
+    assert cases["inactive_link_to_cn_parent"]["entity_id"] not in cn
+    assert cases["expired_link_to_cn_parent"]["entity_id"] not in cn
+    assert cn[cases["cycle_with_caught_ie"]["entity_id"]] == "control"
+    assert cn[cases["cn_cayman_holdco_hq_cn"]["entity_id"]] == "headquarters"
+
+
+def test_listed_and_same_entity(truth: dict[str, Any], demo: tuple[Path, DemoSummary]) -> None:
+    listed = {r["entity_id"] for r in truth["denylist"] if r["policy"] == "listed"}
+    assert len(listed) == demo[1].sdn_entries
+    assert {r["status"] for r in truth["denylist"]} == {"definite"}
+    pairs = truth["same_entity"]
+    assert len(pairs) == 5
+    assert all(a.startswith("lei-") and b in listed for a, b in pairs)
+    sdn = _ofac_rows(demo[0] / "ofac" / "sdn.csv")
+    with_lei = [r for r in sdn if "Legal Entity Number" in r[11]]
+    assert len(with_lei) == 2
+    for row in with_lei:
+        lei = row[11].split("Legal Entity Number ")[1][:20]
+        assert [lei_entity_id(lei), f"ofac-{row[0]}"] in pairs
+
+
+def test_stakes_are_intervals(truth: dict[str, Any]) -> None:
+    stakes = truth["stakes"]
+    assert any(s["band"] == "25-50" and not s["lo_inclusive"] for s in stakes)
+    assert all(s["lo"] <= s["hi"] and s["owner"].startswith("lei-") for s in stakes)
+    jv = [s for s in stakes if s["lo"] == s["hi"] == 50]
+    assert len(jv) == 4
+
+
+def test_scale_doubles_the_register(tmp_path: Path, demo: tuple[Path, DemoSummary]) -> None:
+    bigger = generate(tmp_path, scale=2 * DEFAULT_SCALE)
+    assert 1.8 < bigger.entities / demo[1].entities < 2.2
+    assert bigger.relationships > 1.5 * demo[1].relationships
+    assert demo[1].entities == pytest.approx(3_000_000 * DEFAULT_SCALE, rel=0.05)
