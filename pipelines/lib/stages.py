@@ -172,7 +172,7 @@ def snapshots_used(ctx: RunContext) -> dict[str, str]:
 
 def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
     with warehouse.connect(ctx.data_dir) as con:
-        table = con.execute("select * from publish.denylist order by policy, entity_id").fetch_arrow_table()
+        table = con.execute("select * from publish.denylist order by policy, entity_id").to_arrow_table()
     facts = {
         "as_of": ctx.as_of.isoformat(),
         "config_sha256": _sha256(ctx.config.path),
