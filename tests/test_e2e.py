@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
@@ -69,6 +70,21 @@ def test_every_row_is_explained(demo_run: tuple[Path, Result]) -> None:
         assert " -[" in row["path"] and "(HQ " in row["path"], row["path"]
         roots = row["risk_sources"].split("; ")
         assert all(root.startswith("lei-") for root in roots)
+
+
+def test_malformed_records_are_quarantined_with_reason_and_raw_text(
+    demo_run: tuple[Path, Result],
+) -> None:
+    data_dir, _ = demo_run
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "select source, reason, raw from canonical.quarantine order by source"
+        ).fetchall()
+    assert [(source, reason.split(" ")[0]) for source, reason, _ in rows] == [
+        ("global_gleif_lei", "invalid"),
+        ("global_gleif_rr", "invalid"),
+    ]
+    assert all(raw.startswith("<") for _, _, raw in rows)
 
 
 def test_manifest_describes_the_version(demo_run: tuple[Path, Result]) -> None:

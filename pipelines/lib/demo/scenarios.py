@@ -7,6 +7,7 @@ check that the reference implementation in truth.py reaches the same answers.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 
 from pipelines.lib.demo import codes
@@ -20,7 +21,8 @@ ZH_ALT = "ALTERNATIVE_LANGUAGE_LEGAL_NAME"
 def scenario_group(seed: int) -> Group:
     b = Builder(random.Random(seed * 7919 + 1), "scenarios")
     for build in (_cn_offshore_group, _bvi_group, _hk_and_macau_groups, _us_group_with_cn_sub,
-                  _joint_ventures, _dead_links, _funds, _cycles, _orphans, _near_misses):
+                  _joint_ventures, _dead_links, _funds, _cycles, _orphans, _near_misses,
+                  _malformed):
         build(b)
     return b.group
 
@@ -196,3 +198,17 @@ def _near_misses(b: Builder) -> None:
     b.case("lapsed_lei_cn", lapsed, HQ, "registration status does not matter")
     b.case("aggregated_minority_stakes", target, ABSENT,
            "two CN owners, PSC bands 25-50 each: only in stakes, not in GLEIF")
+
+
+def _broken_lei(lei: str) -> str:
+    """The same LEI with check digits that fail ISO 7064 MOD 97-10."""
+    return lei[:18] + f"{(int(lei[18:]) + 1) % 100:02d}"
+
+
+def _malformed(b: Builder) -> None:
+    """Records real golden copies also carry: the pipeline quarantines them, and nothing else."""
+    broken = b.org(OrgSpec("Broken Check Digits Trading Limited", "GB"))
+    b.group.orgs[-1] = replace(broken, lei=_broken_lei(broken.lei))
+    child = b.org(OrgSpec("Malformed Parent Reference Limited", "GB"))
+    b.link(child, _broken_lei(child.lei))
+    b.case("relationship_to_malformed_lei", child, ABSENT, "its RR record is quarantined")
