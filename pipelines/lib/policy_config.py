@@ -6,7 +6,7 @@ kinds of control count. One fixed-point engine (``policy.py``) runs them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,6 @@ class Policy:
     ownership: Ownership | None = None
     control_definite: tuple[str, ...] = ()
     control_possible: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def propagates(self) -> bool:

@@ -27,7 +27,7 @@ from pipelines.lib import warehouse
 from pipelines.lib.config import RunConfig, load_config
 from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
 from pipelines.lib.policy_config import load_policies
-from pipelines.lib.publish import Published, publish
+from pipelines.lib.publish import Published, PublishRefused, publish
 from pipelines.lib.sqlmodels import SqlModel, run_model
 from pipelines.lib.staging import QUARANTINE, StagingWriter
 from pipelines.sources.base import ParseOptions, Source
@@ -66,7 +66,21 @@ class ParseOutcome:
 
 def fetch(ctx: RunContext, source: Source) -> FetchResult:
     url = ctx.config.sources[source.spec.id].url
-    return fetch_source(source.spec, url, ctx.data_dir / "raw")
+    result = fetch_source(source.spec, url, ctx.data_dir / "raw")
+    # An unchanged answer still proves the snapshot current: record when we asked.
+    checked = {"snapshot_id": result.snapshot.snapshot_id, "checked_at": _now().isoformat()}
+    _write_atomic(ctx.data_dir / "raw" / source.spec.id / "CHECKED", json.dumps(checked))
+    return result
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def staging_root(ctx: RunContext, source_id: str) -> Path:
@@ -127,10 +141,7 @@ def _check_bounds(ctx: RunContext, source: Source, counts: dict[str, int]) -> No
 
 
 def _point_current(ctx: RunContext, source_id: str, snapshot_id: str) -> None:
-    pointer = staging_root(ctx, source_id) / "CURRENT"
-    tmp = pointer.with_suffix(".tmp")
-    tmp.write_text(snapshot_id + "\n", encoding="utf-8")
-    os.replace(tmp, pointer)
+    _write_atomic(staging_root(ctx, source_id) / "CURRENT", snapshot_id)
 
 
 def load_staging(ctx: RunContext) -> dict[str, dict[str, Any]]:
@@ -170,7 +181,25 @@ def snapshots_used(ctx: RunContext) -> dict[str, str]:
 
 
 
+def check_freshness(ctx: RunContext) -> None:
+    """Refuse to publish from a source not confirmed current within its max age."""
+    for source_id, source_config in ctx.config.sources.items():
+        if source_config.max_age_hours is None:
+            continue
+        checked = ctx.data_dir / "raw" / source_id / "CHECKED"
+        if not checked.exists():
+            raise PublishRefused(f"{source_id}: never fetched, so its age is unknown")
+        at = datetime.fromisoformat(json.loads(checked.read_text())["checked_at"])
+        hours = (_now() - at).total_seconds() / 3600
+        if hours > source_config.max_age_hours:
+            raise PublishRefused(
+                f"{source_id}: last confirmed current {hours:.1f} hours ago, more than its "
+                f"max_age_hours of {source_config.max_age_hours:g}"
+            )
+
+
 def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
+    check_freshness(ctx)
     with warehouse.connect(ctx.data_dir) as con:
         table = con.execute("select * from publish.denylist order by policy, entity_id").to_arrow_table()
     facts = {
