@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 import dagster as dg
+
+from pipelines.lib.demo import DEFAULT_SCALE, DEFAULT_SEED, generate
 
 DEFAULT_DATA_DIR = Path("data")
 
@@ -23,21 +26,19 @@ def main() -> None:
 @main.command()
 @click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA_DIR,
               show_default=True, help="Where data lives; demo files go to DATA_DIR/demo.")
-@click.option("--scale", type=float, default=None,
-              help="Size factor: 1.0 is register size (about 3 million LEIs). "
-              "Default: a small demo.")
-@click.option("--seed", type=int, default=None, help="Random seed (same seed, same bytes).")
-def demo(data_dir: Path, scale: float | None, seed: int | None) -> None:
+@click.option("--scale", type=float, default=DEFAULT_SCALE, show_default=True,
+              help="Size factor: 1.0 is register size (about 3 million LEIs).")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
+              help="Random seed: the same seed and scale give byte-identical files.")
+def demo(data_dir: Path, scale: float, seed: int) -> None:
     """Write demo inputs in the official file formats, with a ground-truth file."""
-    from pipelines.lib.demo import generate
-
-    kwargs: dict[str, float | int] = {}
-    if scale is not None:
-        kwargs["scale"] = scale
-    if seed is not None:
-        kwargs["seed"] = seed
-    summary = generate(data_dir / "demo", **kwargs)  # type: ignore[arg-type]
-    click.echo(f"demo inputs written to {data_dir / 'demo'}: {summary}")
+    summary = generate(data_dir / "demo", scale=scale, seed=seed)
+    truth = ", ".join(f"{n:,} {policy}" for policy, n in sorted(summary.denylist.items()))
+    click.echo(
+        f"demo inputs in {summary.out_dir}: {summary.entities:,} LEI records, "
+        f"{summary.relationships:,} relationships, {summary.exceptions:,} reporting exceptions, "
+        f"{summary.sdn_entries:,} SDN entries; truth.json expects {truth}"
+    )
 
 
 @main.command()
@@ -46,14 +47,15 @@ def demo(data_dir: Path, scale: float | None, seed: int | None) -> None:
 @click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA_DIR,
               show_default=True,
               help="Raw snapshots, warehouse.duckdb and published/ live here.")
-@click.option("--as-of", default=None, metavar="YYYY-MM-DD",
-              help="Make determinations as of this date (default: the config's, else today).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Make determinations as of this date, YYYY-MM-DD (default: the config's, "
+              "else today).")
 @click.option("--accept-shrink", is_flag=True,
               help="Publish even if the denylist shrinks past the configured guard "
               "(recorded in the manifest).")
 @click.option("-v", "--verbose", is_flag=True, help="Show Dagster's event log as it runs.")
 def run(
-    config_path: Path, data_dir: Path, as_of: str | None, accept_shrink: bool, verbose: bool
+    config_path: Path, data_dir: Path, as_of: datetime | None, accept_shrink: bool, verbose: bool
 ) -> None:
     """Fetch every configured source, build the warehouse, determine, and publish.
 
@@ -64,7 +66,9 @@ def run(
     from pipelines.defs.resources import OwnergraphResource
 
     resource = OwnergraphResource(
-        config_path=str(config_path), data_dir=str(data_dir), as_of=as_of or "",
+        config_path=str(config_path),
+        data_dir=str(data_dir),
+        as_of=as_of.date().isoformat() if as_of else "",
         accept_shrink=accept_shrink,
     )
     resource.context()  # fail fast on a bad config, before any work

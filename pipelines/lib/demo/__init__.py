@@ -29,6 +29,7 @@ from pipelines.lib.demo.truth import Truth
 from pipelines.lib.demo.world import Builder, Group
 
 DEFAULT_SCALE = 0.0005
+DEFAULT_SEED = 20240601
 REGISTER_ENTITIES = 3_000_000
 REGISTER_SDN_ENTRIES = 15_000
 
@@ -52,7 +53,7 @@ def _scenarios(seed: int) -> Group:
     return group
 
 
-def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = 20240601) -> DemoSummary:
+def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SEED) -> DemoSummary:
     truth = Truth(seed, scale)
     with GleifWriter(out_dir / "gleif") as gleif, OfacWriter(out_dir / "ofac") as ofac:
         def emit(group: Group) -> None:
