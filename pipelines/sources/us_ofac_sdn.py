@@ -1,14 +1,15 @@
 """US OFAC Specially Designated Nationals list, legacy CSV set.
 
 Four files (sdn, add, alt, sdn_comments) in OFAC's legacy layout; the reading
-and mapping are shared with the consolidated non-SDN list (``ofac_csv``).
+and mapping are shared with the consolidated non-SDN list (``ofac_csv``,
+``ofac_legacy``).
 """
 
 from __future__ import annotations
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
-from pipelines.sources.ofac_csv import TABLES, LegacyCsvSet
+from pipelines.sources.ofac_legacy import TABLES, LegacyCsvSet
 
 SPEC = SourceSpec(
     id="us_ofac_sdn",

@@ -68,7 +68,7 @@ def test_a_source_confirmed_recently_is_fresh(tmp_path: Path) -> None:
 
 
 def test_a_stale_source_refuses_to_publish(tmp_path: Path) -> None:
-    with pytest.raises(PublishRefused, match="us_ofac_sdn: last confirmed current 30.0 hours"):
+    with pytest.raises(PublishRefused, match=r"us_ofac_sdn: last confirmed current 30\.0 hours"):
         check_freshness(_context(tmp_path, checked_hours_ago=30))
 
 

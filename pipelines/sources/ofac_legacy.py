@@ -1,0 +1,228 @@
+"""OFAC legacy CSV: mapping one set of the four files to the staging tables.
+
+The staging schemas (``TABLES``), the controlled values (SDN_Type, alt_type,
+the program codes of ``data/reference/ofac_programs.csv``) and
+:class:`LegacyCsvSet`, which joins the primary, address, alias and comments
+files of one set. Reading the CSV layout itself is in ``ofac_csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from pipelines.lib.archives import open_data_file
+from pipelines.lib.countries import country_code
+from pipelines.lib.staging import StagingWriter
+from pipelines.sources.base import UnknownValueError
+from pipelines.sources.ofac_csv import COLUMNS, NULL, Record, integer, read_records, split_programs
+from pipelines.sources.ofac_remarks import stage_remarks
+
+PROGRAMS_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "ofac_programs.csv"
+# SDN_Type values; the spec has no "entity" value: an entity's type is null.
+SDN_TYPES = frozenset({"individual", "vessel", "aircraft"})
+ALT_TYPES = frozenset({"aka", "fka", "nka"})
+_SDN_TEXT = ("title", "call_sign", "vess_type", "tonnage", "grt", "vess_flag", "vess_owner")
+_REGION = "Region: "
+
+
+def _schema(*columns: tuple[str, pa.DataType]) -> pa.Schema:
+    return pa.schema([*columns, ("record_line", pa.int64())])
+
+
+_S, _I, _B = pa.string(), pa.int64(), pa.bool_()
+# Staging tables of one OFAC legacy CSV set (columns may be added, never renamed).
+# fmt: off
+TABLES: dict[str, pa.Schema] = {
+    "entries": _schema(
+        ("ent_num", _I), ("sdn_name", _S), ("sdn_type", _S), ("programs", pa.list_(_S)),
+        *((name, _S) for name in _SDN_TEXT), ("remarks", _S),
+        ("remarks_continued", _B),  # added: part of remarks came from the comments file
+    ),
+    "addresses": _schema(
+        ("ent_num", _I), ("add_num", _I), ("address", _S), ("city_state_postal", _S),
+        ("country", _S), ("country_code", _S), ("region", _S), ("add_remarks", _S),
+    ),
+    "aliases": _schema(
+        ("ent_num", _I), ("alt_num", _I), ("alt_type", _S), ("alt_name", _S),
+        ("alt_remarks", _S), ("strength", _S),
+        ("record_file", _S),  # added: "alt" or "sdn", the file record_line counts in
+    ),
+    "remark_facts": _schema(
+        ("ent_num", _I), ("seq", _I), ("key", _S), ("value", _S), ("qualifier", _S),
+        ("is_alt", _B), ("raw", _S),
+    ),
+}
+# fmt: on
+
+
+@cache
+def known_programs() -> frozenset[str]:
+    with PROGRAMS_CSV.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["code"] for row in csv.DictReader(handle))
+
+
+@dataclass
+class _Continuation:
+    """sdn_comments.csv rows of one ent_num: the rest of a truncated Remarks."""
+
+    text: str
+    line: int
+    raw: str
+
+
+class LegacyCsvSet:
+    """Maps one consistent set of the four files to the staging tables.
+
+    ``files`` maps the logical names of ``COLUMNS`` to paths. Order matters:
+    the comments are read first (they are small) so each primary row gets its
+    whole Remarks; then addresses and aliases are checked against the
+    ent_nums of the primary file (an ent_num missing there is an orphan).
+    """
+
+    def __init__(
+        self, files: Mapping[str, Path], writer: StagingWriter, accept_new_programs: bool
+    ) -> None:
+        self.files = files
+        self.writer = writer
+        self.accept_new_programs = accept_new_programs
+        self.ent_nums: set[int] = set()
+
+    def parse(self) -> None:
+        continuations = self._comments()
+        for ent_num, record in self._records("sdn"):
+            self._entry(ent_num, record, continuations.pop(ent_num, []))
+        for parts in continuations.values():
+            for part in parts:
+                self._orphan("comments", part.line, part.raw)
+        for ent_num, record in self._records("add"):
+            if self._known("add", ent_num, record):
+                self._address(ent_num, record)
+        for ent_num, record in self._records("alt"):
+            if self._known("alt", ent_num, record):
+                self._alias(ent_num, record)
+
+    def _name(self, logical: str) -> str:
+        return self.files[logical].name
+
+    def _records(self, logical: str) -> Iterator[tuple[int, Record]]:
+        """Records of one file whose ent_num (first column) is an integer."""
+        with open_data_file(self.files[logical]) as stream:
+            file = self._name(logical)
+            for record in read_records(stream, file, COLUMNS[logical], self.writer):
+                ent_num = integer(record.fields[0])
+                if ent_num is None:
+                    self.writer.quarantine(file, record.line, "non-integer ent_num", record.raw)
+                    continue
+                yield ent_num, record
+
+    def _comments(self) -> dict[int, list[_Continuation]]:
+        found: dict[int, list[_Continuation]] = {}
+        for ent_num, record in self._records("comments"):
+            text = record.fields[1] or ""
+            found.setdefault(ent_num, []).append(_Continuation(text, record.line, record.raw))
+        return found
+
+    def _orphan(self, logical: str, line: int, raw: str) -> None:
+        self.writer.quarantine(self._name(logical), line, "orphan ent_num", raw)
+
+    def _known(self, logical: str, ent_num: int, record: Record) -> bool:
+        if ent_num in self.ent_nums:
+            return True
+        self._orphan(logical, record.line, record.raw)
+        return False
+
+    def _entry(self, ent_num: int, record: Record, parts: list[_Continuation]) -> None:
+        file, line, fields = self._name("sdn"), record.line, record.fields
+        if ent_num in self.ent_nums:
+            self.writer.quarantine(file, line, "duplicate ent_num", record.raw)
+            return
+        sdn_type = fields[2]
+        if sdn_type is not None and sdn_type not in SDN_TYPES:
+            raise UnknownValueError("SDN_Type", sdn_type, file, line)
+        self.ent_nums.add(ent_num)
+        # dat_spec: Remarks longer than 1,000 characters are cut and continue in the
+        # comments file; the continuation starts mid-word, so no separator.
+        remarks = fields[11]
+        if parts:
+            remarks = (remarks or "") + "".join(part.text for part in parts)
+        row: dict[str, Any] = dict(zip(_SDN_TEXT, fields[4:11], strict=True))
+        row |= {
+            "ent_num": ent_num,
+            "sdn_name": fields[1],
+            "sdn_type": sdn_type,
+            "programs": self._programs(fields[3], file, line),
+            "remarks": remarks,
+            "remarks_continued": bool(parts),
+            "record_line": line,
+        }
+        self.writer.add("entries", row)
+        stage_remarks(self.writer, ent_num, remarks, file, line)
+
+    def _programs(self, value: str | None, file: str, line: int) -> list[str]:
+        programs = split_programs(value)
+        for code in programs:
+            if code in known_programs():
+                continue
+            if not self.accept_new_programs:
+                raise UnknownValueError("program", code, file, line)
+            self.writer.leftover(file, line, "program", code)
+        return programs
+
+    def _address(self, ent_num: int, record: Record) -> None:
+        file, fields = self._name("add"), record.fields
+        add_num = integer(fields[1])
+        if add_num is None:
+            self.writer.quarantine(file, record.line, "non-integer add_num", record.raw)
+            return
+        country = fields[4]
+        try:
+            code = country_code(country)
+        except KeyError:
+            raise UnknownValueError("country", country or "", file, record.line) from None
+        region = None
+        if country is not None and country.startswith(_REGION):
+            region = country[len(_REGION) :].strip()  # "Region: Crimea": a region, not a country
+        self.writer.add(
+            "addresses",
+            {
+                "ent_num": ent_num,
+                "add_num": add_num,
+                "address": fields[2],
+                "city_state_postal": fields[3],
+                "country": country,
+                "country_code": code,
+                "region": region,
+                "add_remarks": fields[5],
+                "record_line": record.line,
+            },
+        )
+
+    def _alias(self, ent_num: int, record: Record) -> None:
+        file, fields = self._name("alt"), record.fields
+        alt_num = integer(fields[1])
+        if alt_num is None:
+            self.writer.quarantine(file, record.line, "non-integer alt_num", record.raw)
+            return
+        alt_type = fields[2]
+        if alt_type not in ALT_TYPES:
+            raise UnknownValueError("alt_type", alt_type or NULL, file, record.line)
+        self.writer.add(
+            "aliases",
+            {
+                "ent_num": ent_num,
+                "alt_num": alt_num,
+                "alt_type": alt_type,
+                "alt_name": fields[3],
+                "alt_remarks": fields[4],
+                "strength": "strong",
+                "record_file": "alt",
+                "record_line": record.line,
+            },
+        )
