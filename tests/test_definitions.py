@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.definitions import defs
-from pipelines.defs.warehouse import MODELS, table_asset_key
+from pipelines.defs.warehouse_steps import MODELS, table_asset_key
 from pipelines.sources.registry import SOURCES
 
 GROUPS = {"raw", "staging", "canonical", "resolve", "graph", "policy", "publish"}
@@ -53,16 +53,33 @@ def test_the_path_runs_from_every_source_to_the_published_denylist() -> None:
     assert dg.AssetKey(["policy", "determinations"]) in seen
 
 
-def test_warehouse_writers_share_one_pool() -> None:
-    graph = _graph()
-    for key in graph.get_all_asset_keys():
-        node = graph.get(key)
-        pools = node.pools or set()
-        expected = set() if key.path[0] in {"raw", "staging"} else {"warehouse"}
-        assert pools == expected, key
+def test_warehouse_writers_are_serialised_by_the_executor() -> None:
+    for assets_def in defs.assets or []:
+        assert isinstance(assets_def, dg.AssetsDefinition)
+        writes = assets_def.op.tags.get("ownergraph/writes")
+        if {key.path[0] for key in assets_def.keys} <= {"raw", "staging"}:
+            assert writes is None, assets_def.keys
+        elif dg.AssetKey(["publish", "published_denylist"]) not in assets_def.keys:
+            assert writes == "warehouse", assets_def.keys
+    assert isinstance(defs.executor, dg.ExecutorDefinition)
+    assert defs.executor.name == "multiprocess"
 
 
 def test_blocking_checks_guard_the_graph_and_the_denylist() -> None:
-    check_keys = {key for check in defs.asset_checks or [] for key in check.check_keys}
+    check_keys = {
+        key for assets_def in defs.assets or [] if isinstance(assets_def, dg.AssetsDefinition)
+        for key in assets_def.check_keys
+    }
     assert dg.AssetCheckKey(dg.AssetKey(["graph", "edges"]), "endpoints_are_nodes") in check_keys
     assert dg.AssetCheckKey(dg.AssetKey(["publish", "denylist"]), "explained") in check_keys
+
+
+def test_tables_read_sees_aliased_and_cte_tables() -> None:
+    from pipelines.lib.sqlmodels import tables_read
+
+    sql = (
+        "with x as (select * from canonical.entities) "
+        "select * from x join graph.edges as e on e.owner_id = x.entity_id "
+        "left join graph.nodes n on n.node_id = e.subject_id where $as_of is not null"
+    )
+    assert tables_read(sql) == {"canonical.entities", "graph.edges", "graph.nodes"}

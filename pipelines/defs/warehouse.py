@@ -1,117 +1,107 @@
-"""The warehouse layers: the staging loader, then one asset per SQL model.
+"""The warehouse: one subsettable multi-asset, one asset per table in the graph.
 
-Every asset here writes the one DuckDB file, so all share the ``warehouse``
-pool (limit 1 in dagster.yaml): parallel source stages never contend for it.
-Asset dependencies are read from the SQL (``duckdb.get_table_names``).
+Every table is written by the single warehouse writer, so the whole build
+runs as one step (one process, one DuckDB file handle) in dependency order,
+the way dagster-dbt runs a dbt project. Selecting a few tables in the UI runs
+only those. Blocking SQL checks run right after the table they guard; a
+failure stops the build, so nothing downstream (and nothing published) moves.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Dagster inspects the context annotation at runtime.
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+from dagster import AssetExecutionContext
 
+from pipelines.defs.executor import WAREHOUSE_TAG
 from pipelines.defs.resources import OwnergraphResource
-from pipelines.defs.sources import staging_key
-from pipelines.lib import stages, warehouse
-from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, discover
-from pipelines.sources.registry import SOURCES
-
-POOL = "warehouse"
-STAGING_TABLES = dg.AssetKey(["warehouse", "staging_tables"])
-DETERMINATIONS = dg.AssetKey(["policy", "determinations"])
-MODELS = discover()
+from pipelines.defs.warehouse_steps import STEPS, table_asset_key
+from pipelines.lib import warehouse
+from pipelines.lib.sqlmodels import SQL_DIR, tables_read
 
 
-def table_asset_key(table: str) -> dg.AssetKey:
-    """The asset that builds a qualified warehouse table."""
-    schema, _, name = table.partition(".")
-    if schema == "staging":
-        return STAGING_TABLES
-    if schema == "policy":
-        return DETERMINATIONS
-    return dg.AssetKey([schema, name])
+class CheckFailed(RuntimeError):
+    """A blocking check found violations; the build stops before anything downstream."""
 
 
-@dg.asset(
-    key=STAGING_TABLES,
-    deps=[staging_key(source) for source in SOURCES],
-    group_name="staging",
-    pool=POOL,
-    description="Loads every configured source's last good parse into staging.stg_* tables "
-    "(the single writer; unconfigured sources get empty tables).",
-    kinds={"duckdb"},
-)
-def staging_tables(ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    loaded = stages.load_staging(ownergraph.context())
-    sources = [sid for sid, info in loaded.items() if info["snapshot_id"]]
-    return dg.MaterializeResult(
-        metadata={
-            "summary": f"loaded {len(sources)} source(s): {', '.join(sources)}",
-            "snapshots": {sid: str(info["snapshot_id"]) for sid, info in loaded.items()},
-            "rows": {sid: info["rows"] for sid, info in loaded.items()},
-        }
-    )
-
-
-def _model_asset(model: SqlModel) -> dg.AssetsDefinition:
-    @dg.asset(
-        key=dg.AssetKey([model.schema, model.name]),
-        deps=sorted({table_asset_key(t) for t in model.deps}, key=str),
-        group_name=model.schema,
-        pool=POOL,
-        description=model.description,
-        kinds={"duckdb", "sql"},
-        metadata={"sql_file": str(model.path.relative_to(SQL_DIR.parent))},
-    )
-    def build(ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-        ctx = ownergraph.context()
-        rows = stages.build_model(ctx, model)
-        return dg.MaterializeResult(
-            metadata={
-                "summary": f"{model.table}: {rows:,} rows",
-                "dagster/row_count": rows,
-                "preview": dg.MetadataValue.md(_preview(ctx.data_dir, model.table)),
-            }
-        )
-
-    return build
-
-
-def _preview(data_dir: Path, table: str) -> str:
-    with warehouse.connect(data_dir) as con:
-        frame = con.execute(f"select * from {table} limit 5").pl()
-    if frame.is_empty():
-        return "(no rows)"
-    header = "| " + " | ".join(frame.columns) + " |"
-    rule = "|" + "---|" * len(frame.columns)
-    rows = ["| " + " | ".join(str(v)[:60] for v in row) + " |" for row in frame.iter_rows()]
-    return "\n".join([header, rule, *rows])
-
-
-def _check(path: Path) -> dg.AssetChecksDefinition:
+@dataclass(frozen=True)
+class SqlCheck:
     """``sql/checks/<schema>__<table>__<rule>.sql``: the violating rows; none means pass."""
-    schema, table, rule = path.stem.split("__")
-    sql = path.read_text(encoding="utf-8")
 
-    @dg.asset_check(
-        asset=table_asset_key(f"{schema}.{table}"),
-        name=rule,
-        blocking=True,
-        description=" ".join(
-            line.removeprefix("--").strip() for line in sql.splitlines() if line.startswith("--")
-        ),
-    )
-    def check(ownergraph: OwnergraphResource) -> dg.AssetCheckResult:
-        with warehouse.connect(Path(ownergraph.data_dir)) as con:
-            frame = con.execute(sql).pl()
+    path: Path
+
+    @property
+    def asset_key(self) -> dg.AssetKey:
+        schema, table, _ = self.path.stem.split("__")
+        return table_asset_key(f"{schema}.{table}")
+
+    @property
+    def name(self) -> str:
+        return self.path.stem.split("__")[2]
+
+    @property
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def reads(self) -> frozenset[dg.AssetKey]:
+        return frozenset(table_asset_key(t) for t in tables_read(self.sql))
+
+    def spec(self) -> dg.AssetCheckSpec:
+        comment = " ".join(
+            line.removeprefix("--").strip() for line in self.sql.splitlines()
+            if line.startswith("--")
+        )
+        return dg.AssetCheckSpec(self.name, asset=self.asset_key, blocking=True,
+                                 description=comment)
+
+    def evaluate(self, data_dir: Path) -> dg.AssetCheckResult:
+        with warehouse.connect(data_dir) as con:
+            frame = con.execute(self.sql).pl()
         return dg.AssetCheckResult(
+            asset_key=self.asset_key,
+            check_name=self.name,
             passed=frame.is_empty(),
             metadata={"violations": len(frame), "sample": frame.head(5).write_csv()},
         )
 
-    return check
+
+CHECKS = [SqlCheck(path) for path in sorted((SQL_DIR / "checks").glob("*.sql"))]
 
 
-assets = [staging_tables, *(_model_asset(model) for model in MODELS)]
-checks = [_check(path) for path in sorted((SQL_DIR / "checks").glob("*.sql"))]
+@dg.multi_asset(
+    name="warehouse",
+    specs=[step.spec() for step in STEPS],
+    check_specs=[check.spec() for check in CHECKS],
+    can_subset=True,
+    op_tags=WAREHOUSE_TAG,
+)
+def warehouse_build(
+    context: AssetExecutionContext, ownergraph: OwnergraphResource
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:  # type: ignore[type-arg]
+    ctx = ownergraph.context()
+    selected = context.selected_asset_keys
+    pending = [c for c in CHECKS if c.spec().key in context.selected_asset_check_keys]
+    built: set[dg.AssetKey] = set()
+    for step in STEPS:
+        if step.key not in selected:
+            continue
+        yield dg.MaterializeResult(asset_key=step.key, metadata=step.run(ctx))
+        built.add(step.key)
+        # A check runs as soon as every table it reads that this run builds is built.
+        ready = [c for c in pending if (c.reads & selected) <= built]
+        pending = [c for c in pending if c not in ready]
+        yield from _evaluate(ready, ctx.data_dir)
+
+
+def _evaluate(checks: list[SqlCheck], data_dir: Path) -> Iterator[dg.AssetCheckResult]:
+    for check in checks:
+        result = check.evaluate(data_dir)
+        yield result
+        if not result.passed:
+            raise CheckFailed(f"check {check.path.stem} failed: {result.metadata}")
+
+
+assets = [warehouse_build]

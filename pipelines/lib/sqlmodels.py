@@ -35,9 +35,9 @@ def tables_read(sql: str) -> frozenset[str]:
     """Qualified tables a statement reads (CTE names are not tables)."""
     # Parameters do not change which tables are read, and cannot be bound here.
     names = _parser().get_table_names(_PARAM.sub("null", sql), qualified=True)
-    # Keep warehouse tables only: unqualified names are temporary tables, and
-    # DuckDB reports recursive-CTE aliases oddly ("caught AS c").
-    cleaned = (name.replace('"', "") for name in names)
+    # DuckDB reports aliased tables as "graph.edges AS e"; keep the table. Then
+    # keep warehouse tables only: unqualified names are temporary tables.
+    cleaned = (name.split(" AS ")[0].replace('"', "") for name in names)
     return frozenset(name for name in cleaned if _QUALIFIED.fullmatch(name))
 
 

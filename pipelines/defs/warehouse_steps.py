@@ -1,0 +1,154 @@
+"""The warehouse build as ordered steps: load staging, every SQL model, determinations.
+
+Each step is one asset in the graph (one SQL file, one table) with the
+dependencies its SQL reads; all of them run inside one subsettable multi-asset
+(``warehouse.py``), in dependency order, on the single warehouse writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from pipelines.defs.sources import staging_key
+from pipelines.lib import stages, warehouse
+from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, discover, tables_read
+from pipelines.sources.registry import SOURCES
+
+STAGING_TABLES = dg.AssetKey(["warehouse", "staging_tables"])
+DETERMINATIONS = dg.AssetKey(["policy", "determinations"])
+MODELS = discover()
+
+
+def table_asset_key(table: str) -> dg.AssetKey:
+    """The asset that builds a qualified warehouse table."""
+    schema, _, name = table.partition(".")
+    if schema == "staging":
+        return STAGING_TABLES
+    if schema == "policy":
+        return DETERMINATIONS
+    return dg.AssetKey([schema, name])
+
+
+@dataclass(frozen=True)
+class Step:
+    key: dg.AssetKey
+    deps: frozenset[dg.AssetKey]
+    group: str
+    description: str
+    run: Callable[[stages.RunContext], dict[str, Any]]
+    kinds: frozenset[str] = frozenset({"duckdb"})
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    def spec(self) -> dg.AssetSpec:
+        return dg.AssetSpec(
+            key=self.key,
+            deps=sorted(self.deps, key=str),
+            group_name=self.group,
+            description=self.description,
+            kinds=set(self.kinds),
+            metadata=dict(self.metadata),
+        )
+
+
+def _load_staging(ctx: stages.RunContext) -> dict[str, Any]:
+    loaded = stages.load_staging(ctx)
+    sources = [sid for sid, info in loaded.items() if info["snapshot_id"]]
+    return {
+        "summary": f"loaded {len(sources)} source(s): {', '.join(sources)}",
+        "snapshots": {sid: str(info["snapshot_id"]) for sid, info in loaded.items()},
+        "rows": {sid: info["rows"] for sid, info in loaded.items()},
+    }
+
+
+def _build(model: SqlModel) -> Callable[[stages.RunContext], dict[str, Any]]:
+    def run(ctx: stages.RunContext) -> dict[str, Any]:
+        rows = stages.build_model(ctx, model)
+        return {
+            "summary": f"{model.table}: {rows:,} rows",
+            "dagster/row_count": rows,
+            "preview": dg.MetadataValue.md(preview(ctx.data_dir, model.table)),
+        }
+
+    return run
+
+
+def _determine(ctx: stages.RunContext) -> dict[str, Any]:
+    runs = stages.determine(ctx)
+    return {
+        "summary": "; ".join(
+            f"{r.policy} {r.determinations:,} ({r.definite:,} definite) "
+            f"in {r.iterations} iterations"
+            for r in runs
+        ),
+        "policies": {
+            r.policy: {"rows": r.determinations, "definite": r.definite,
+                       "possible": r.possible, "iterations": r.iterations}
+            for r in runs
+        },
+    }
+
+
+def preview(data_dir: Path, table: str) -> str:
+    """The first rows of a table as a markdown table."""
+    with warehouse.connect(data_dir) as con:
+        frame = con.execute(f"select * from {table} limit 5").pl()
+    if frame.is_empty():
+        return "(no rows)"
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    rows = ["| " + " | ".join(str(v)[:60] for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join([header, rule, *rows])
+
+
+def _engine_inputs() -> frozenset[dg.AssetKey]:
+    # The engine's temporary tables are unqualified, so only warehouse tables remain.
+    tables = {t for p in (SQL_DIR / "policy").glob("[!_]*.sql") for t in tables_read(p.read_text())}
+    return frozenset(table_asset_key(t) for t in tables)
+
+
+def _steps() -> list[Step]:
+    steps = [
+        Step(STAGING_TABLES, frozenset(staging_key(s) for s in SOURCES), "staging",
+             "Loads every configured source's last good parse into staging.stg_* tables "
+             "(unconfigured sources get empty tables).", _load_staging),
+        Step(DETERMINATIONS, _engine_inputs(), "policy",
+             "Runs every configured policy's fixed point: policy.determinations (one row per "
+             "entity and policy, with status, basis, stakes and risk sources) and policy.paths "
+             "(a witness path for each).", _determine, frozenset({"duckdb", "python"})),
+    ]
+    for model in MODELS:
+        steps.append(Step(
+            dg.AssetKey([model.schema, model.name]),
+            frozenset(table_asset_key(t) for t in model.deps),
+            model.schema,
+            model.description,
+            _build(model),
+            frozenset({"duckdb", "sql"}),
+            {"sql_file": str(model.path.relative_to(SQL_DIR.parent))},
+        ))
+    return _ordered(steps)
+
+
+def _ordered(steps: list[Step]) -> list[Step]:
+    by_key = {step.key: step for step in steps}
+    done: dict[dg.AssetKey, Step] = {}
+
+    def visit(step: Step) -> None:
+        if step.key in done:
+            return
+        for dep in sorted(step.deps, key=str):
+            if dep in by_key:
+                visit(by_key[dep])
+        done[step.key] = step
+
+    for step in steps:
+        visit(step)
+    return list(done.values())
+
+
+STEPS = _steps()
