@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter, schema
-from pipelines.sources.base import Snapshot, SourceError
+from pipelines.sources.base import Snapshot, SourceError, SourceSpec
 from pipelines.sources.gleif_enums import check
 from pipelines.sources.gleif_read import Layout, Record, read
 from pipelines.sources.gleif_tree import Node, leaves
@@ -41,6 +41,32 @@ _HEADER_FIELDS = {
     "DeltaStart": "delta_start",
     "RecordCount": "record_count",
 }
+
+def gleif_spec(
+    publish: str,
+    title: str,
+    tables: dict[str, pa.Schema],
+    main_table: str,
+    expected_rows: tuple[int, int],
+) -> SourceSpec:
+    """The facts every GLEIF golden-copy source shares; ``publish`` is lei2, rr or repex."""
+    return SourceSpec(
+        id={"lei2": "global_gleif_lei", "rr": "global_gleif_rr", "repex": "global_gleif_repex"}[
+            publish
+        ],
+        title=title,
+        publisher="Global Legal Entity Identifier Foundation (GLEIF)",
+        official_url=f"https://goldencopy.gleif.org/api/v2/golden-copies/publishes/{publish}/latest/download",
+        formats=("xml", "json", "csv"),
+        # Golden copies are published three times a day (00:00, 08:00, 16:00 UTC).
+        cadence_cron="0 1,9,17 * * *",
+        licence="CC0 1.0",
+        tables={**tables, "header": HEADER_SCHEMA},
+        main_table=main_table,
+        expected_rows=expected_rows,
+        parser_version="1",
+    )
+
 
 # ISO 17442: 18 alphanumerics then 2 check digits (ISO 7064 MOD 97-10).
 _LEI_SHAPE = re.compile(r"[A-Z0-9]{18}[0-9]{2}")

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
-from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
+from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_lei_parts import (
     ADDRESSES_SCHEMA,
     EVENTS_SCHEMA,
@@ -28,7 +28,7 @@ from pipelines.sources.gleif_lei_parts import (
     write_successors,
 )
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import HEADER_SCHEMA, Ctx, lei_problem, run
+from pipelines.sources.gleif_run import Ctx, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node, leaves
 
 _AUTHORITY = pa.struct(
@@ -108,15 +108,9 @@ ENTITIES_SCHEMA = pa.schema(
     + [("other_validation_authorities", pa.list_(_AUTHORITY)), ("record_line", pa.int64())]
 )
 
-SPEC = SourceSpec(
-    id="global_gleif_lei",
-    title="GLEIF LEI golden copy, Level 1 (who is who)",
-    publisher="Global Legal Entity Identifier Foundation (GLEIF)",
-    official_url="https://goldencopy.gleif.org/api/v2/golden-copies/publishes/lei2/latest/download",
-    formats=("xml", "json", "csv"),
-    # Golden copies are published three times a day (00:00, 08:00, 16:00 UTC).
-    cadence_cron="0 1,9,17 * * *",
-    licence="CC0 1.0",
+SPEC = gleif_spec(
+    "lei2",
+    "GLEIF LEI golden copy, Level 1 (who is who)",
     tables={
         "entities": ENTITIES_SCHEMA,
         "names": NAMES_SCHEMA,
@@ -124,11 +118,9 @@ SPEC = SourceSpec(
         "events": EVENTS_SCHEMA,
         "successors": SUCCESSORS_SCHEMA,
         "extensions": EXTENSIONS_SCHEMA,
-        "header": HEADER_SCHEMA,
     },
     main_table="entities",
     expected_rows=(2_000_000, 5_000_000),
-    parser_version="1",
 )
 
 LAYOUT = Layout(

@@ -13,9 +13,9 @@ import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
-from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
+from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import HEADER_SCHEMA, Ctx, lei_problem, run
+from pipelines.sources.gleif_run import Ctx, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
 
 EXCEPTIONS_SCHEMA = pa.schema(
@@ -41,19 +41,12 @@ _KNOWN = frozenset(
 )
 _IGNORED: tuple[str, ...] = ()
 
-SPEC = SourceSpec(
-    id="global_gleif_repex",
-    title="GLEIF LEI golden copy, Level 2 reporting exceptions",
-    publisher="Global Legal Entity Identifier Foundation (GLEIF)",
-    official_url="https://goldencopy.gleif.org/api/v2/golden-copies/publishes/repex/latest/download",
-    formats=("xml", "json", "csv"),
-    # Golden copies are published three times a day (00:00, 08:00, 16:00 UTC).
-    cadence_cron="0 1,9,17 * * *",
-    licence="CC0 1.0",
-    tables={"exceptions": EXCEPTIONS_SCHEMA, "header": HEADER_SCHEMA},
+SPEC = gleif_spec(
+    "repex",
+    "GLEIF LEI golden copy, Level 2 reporting exceptions",
+    tables={"exceptions": EXCEPTIONS_SCHEMA},
     main_table="exceptions",
     expected_rows=(1_000_000, 8_000_000),
-    parser_version="1",
 )
 
 LAYOUT = Layout(

@@ -13,9 +13,9 @@ import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
-from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
+from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import HEADER_SCHEMA, Ctx, lei_problem, run
+from pipelines.sources.gleif_run import Ctx, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
 
 _PERIOD = pa.struct(
@@ -75,19 +75,12 @@ _KNOWN = frozenset(
 # Extension (none seen in full files) is reported as a leftover.
 _IGNORED: tuple[str, ...] = ()
 
-SPEC = SourceSpec(
-    id="global_gleif_rr",
-    title="GLEIF LEI golden copy, Level 2 relationship records (who owns whom)",
-    publisher="Global Legal Entity Identifier Foundation (GLEIF)",
-    official_url="https://goldencopy.gleif.org/api/v2/golden-copies/publishes/rr/latest/download",
-    formats=("xml", "json", "csv"),
-    # Golden copies are published three times a day (00:00, 08:00, 16:00 UTC).
-    cadence_cron="0 1,9,17 * * *",
-    licence="CC0 1.0",
-    tables={"relationships": RELATIONSHIPS_SCHEMA, "header": HEADER_SCHEMA},
+SPEC = gleif_spec(
+    "rr",
+    "GLEIF LEI golden copy, Level 2 relationship records (who owns whom)",
+    tables={"relationships": RELATIONSHIPS_SCHEMA},
     main_table="relationships",
     expected_rows=(200_000, 1_500_000),
-    parser_version="1",
 )
 
 LAYOUT = Layout(
