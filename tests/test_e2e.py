@@ -123,3 +123,18 @@ def test_truncated_input_refuses_to_publish(demo_run: tuple[Path, Result], tmp_p
     assert result.exit_code != 0
     assert "global_gleif_lei" in result.output
     assert (work / "published" / "latest").resolve() == before
+
+
+def test_rerun_on_unchanged_inputs_reuses_snapshots_and_republishes_the_same_files(
+    demo_run: tuple[Path, Result],
+) -> None:
+    data_dir, _ = demo_run
+    before = json.loads((data_dir / "published" / "latest" / "manifest.json").read_text())
+    result = _run(data_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("(unchanged,") == 4
+    assert result.output.count("(already parsed)") == 4
+    after = json.loads((data_dir / "published" / "latest" / "manifest.json").read_text())
+    assert after["previous_version"] == before["version"]
+    assert after["files"] == before["files"]
+    assert after["snapshots"] == before["snapshots"]
