@@ -29,13 +29,20 @@ countries as (
     select * from canonical.countries
 ),
 
+-- Only determined entities need their identifiers and countries gathered.
+determined_records as (
+    select m.entity_id, m.canonical_id
+    from entity_map as m
+    where m.canonical_id in (select entity_id from determinations)
+),
+
 node_identifiers as (
     select
         m.canonical_id as node_id,
         string_agg(distinct i.scheme || ':' || i.value, '; ' order by i.scheme || ':' || i.value)
             as identifiers
     from identifiers as i
-    inner join entity_map as m on m.entity_id = i.entity_id
+    inner join determined_records as m on m.entity_id = i.entity_id
     where i.is_strong
     group by m.canonical_id
 ),
@@ -45,7 +52,7 @@ node_countries as (
         m.canonical_id as node_id,
         string_agg(distinct c.country, '; ' order by c.country) as countries
     from countries as c
-    inner join entity_map as m on m.entity_id = c.entity_id
+    inner join determined_records as m on m.entity_id = c.entity_id
     group by m.canonical_id
 ),
 
@@ -71,6 +78,11 @@ edge_labels as (
     from edges
 ),
 
+-- Why each root is a root ("HQ CN", "listed: us_ofac_sdn [SDGT]").
+root_details as (
+    select policy, entity_id, detail from determinations where depth = 0
+),
+
 path_steps as (
     select
         p.policy,
@@ -78,15 +90,14 @@ path_steps as (
         p.step,
         n.name
         || case
-            when p.relationship_id is null then ' (' || coalesce(d.detail, 'root') || ')'
+            when p.relationship_id is null then ' (' || coalesce(r.detail, 'root') || ')'
             else coalesce(' (' || country_of(coalesce(n.jurisdiction, n.hq_country)) || ')', '')
         end
         || coalesce(' -[' || l.label || ']-> ', '') as text
     from paths as p
     inner join nodes as n on n.node_id = p.node_id
     left join edge_labels as l on l.relationship_id = p.relationship_id
-    left join determinations as d
-        on d.policy = p.policy and d.entity_id = p.node_id and p.relationship_id is null
+    left join root_details as r on r.policy = p.policy and r.entity_id = p.node_id
 ),
 
 path_text as (
