@@ -35,6 +35,10 @@ from pipelines.sources.fetch import FetchResult, fetch_source
 from pipelines.sources.registry import BY_ID, SOURCES
 from pipelines.sources.snapshots import latest_snapshot
 
+# More quarantined records than this share of a source means the file, not a
+# few rows, is broken: stop the stage rather than publish from half a register.
+MAX_QUARANTINE_SHARE = 0.05
+
 
 class StageRefused(RuntimeError):
     """A stage refused its input (fail closed); the last good output stays."""
@@ -133,10 +137,11 @@ def _check_bounds(ctx: RunContext, source: Source, counts: dict[str, int]) -> No
             f"{spec.id}: {rows} rows in {spec.main_table}, outside the expected "
             f"[{low}, {high}]; keeping the last good staging tables"
         )
-    main_and_bad = rows + counts.get(QUARANTINE, 0)
-    if main_and_bad and counts.get(QUARANTINE, 0) / main_and_bad > 0.05:
+    bad = counts.get(QUARANTINE, 0)
+    if bad and bad / (rows + bad) > MAX_QUARANTINE_SHARE:
         raise StageRefused(
-            f"{spec.id}: {counts[QUARANTINE]} of {main_and_bad} records quarantined (> 5%)"
+            f"{spec.id}: {bad} of {rows + bad} records quarantined "
+            f"(more than {MAX_QUARANTINE_SHARE:.0%}); keeping the last good staging tables"
         )
 
 
