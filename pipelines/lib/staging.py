@@ -45,24 +45,37 @@ LEFTOVERS_SCHEMA = schema(
 )
 
 
+_CHECKED_KEY_ORDERS = 1024
+
+
 class _TableBuffer:
     def __init__(self, path: Path, schema: pa.Schema, batch_size: int) -> None:
         self.path = path
         self.schema = schema
         self.batch_size = batch_size
-        self.columns: dict[str, list[Any]] = {name: [] for name in schema.names}
-        self.pending = 0
+        self.names: list[str] = list(schema.names)
+        self.columns = frozenset(self.names)
+        # Key tuples already checked against the schema: rows of one table
+        # nearly always share a handful of key orders, so each is checked once.
+        self.checked: set[tuple[str, ...]] = set()
+        self.buffer: list[tuple[Any, ...]] = []
         self.rows = 0
         self.writer = pq.ParquetWriter(path, schema, compression="zstd")
 
+    @property
+    def pending(self) -> int:
+        return len(self.buffer)
+
     def add(self, row: Mapping[str, Any]) -> None:
-        unknown = row.keys() - self.columns.keys()
-        if unknown:
-            raise KeyError(f"{self.path.stem}: no such column(s) {sorted(unknown)}")
-        for name, values in self.columns.items():
-            values.append(row.get(name))
-        self.pending += 1
-        if self.pending >= self.batch_size:
+        keys = tuple(row)
+        if keys not in self.checked:
+            unknown = row.keys() - self.columns
+            if unknown:
+                raise KeyError(f"{self.path.stem}: no such column(s) {sorted(unknown)}")
+            if len(self.checked) < _CHECKED_KEY_ORDERS:
+                self.checked.add(keys)
+        self.buffer.append(tuple(map(row.get, self.names)))
+        if len(self.buffer) >= self.batch_size:
             self.flush()
 
     def write_table(self, table: pa.Table) -> None:
@@ -71,13 +84,14 @@ class _TableBuffer:
         self.rows += table.num_rows
 
     def flush(self) -> None:
-        if not self.pending:
+        rows = self.buffer
+        if not rows:
             return
-        batch = pa.table(self.columns, schema=self.schema)
-        self.writer.write_table(batch)
-        self.rows += self.pending
-        self.pending = 0
-        self.columns = {name: [] for name in self.schema.names}
+        columns = [list(values) for values in zip(*rows, strict=True)]
+        table = pa.table(dict(zip(self.names, columns, strict=True)), schema=self.schema)
+        self.writer.write_table(table)
+        self.rows += len(rows)
+        self.buffer = []
 
     def close(self) -> None:
         self.flush()

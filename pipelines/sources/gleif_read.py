@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pipelines.lib.archives import open_data_file
 from pipelines.sources.gleif_tree import Node
@@ -34,13 +34,42 @@ class Layout:
 
 @dataclass
 class Record:
-    """One record (``kind="record"``), the file header, or a row that cannot be read."""
+    """One record (``kind="record"``), the file header, or a row that cannot be read.
+
+    ``tree`` is the record's Node, or a function building it: XML records carry
+    their lxml ``element`` too, so a source can read a plain-shaped record
+    straight from it and build the generic tree only when it must.
+    """
 
     kind: str
-    node: Node
+    tree: Node | Callable[[], Node]
     line: int | None
     raw: Callable[[], str]
     reason: str | None = None
+    element: Any = None
+    unwrap_tag: str | None = None
+
+    @property
+    def node(self) -> Node:
+        tree = self.tree
+        if not isinstance(tree, Node):
+            tree = tree()
+            if self.unwrap_tag is not None:
+                tree = unwrap(tree, self.unwrap_tag)
+            self.tree = tree
+        return tree
+
+    @node.setter
+    def node(self, value: Node) -> None:
+        self.tree = value
+
+
+def unwrap(node: Node, record_tag: str) -> Node:
+    """JSON items may wrap the record in its element name (``{"RelationshipRecord": {...}}``)."""
+    only = node.kids.get(record_tag)
+    if len(node.kids) == 1 and only is not None and len(only) == 1 and node.text is None:
+        return only[0]
+    return node
 
 
 class _HeadThenRest(io.RawIOBase):

@@ -17,7 +17,7 @@ import pyarrow as pa
 from pipelines.lib.staging import StagingWriter, schema
 from pipelines.sources.base import Snapshot, SourceError, SourceSpec
 from pipelines.sources.gleif_enums import check
-from pipelines.sources.gleif_read import Layout, Record, read
+from pipelines.sources.gleif_read import Layout, Record, read, unwrap
 from pipelines.sources.gleif_tree import Node, leaves
 
 HEADER_SCHEMA = schema(
@@ -41,6 +41,7 @@ _HEADER_FIELDS = {
     "DeltaStart": "delta_start",
     "RecordCount": "record_count",
 }
+
 
 def gleif_spec(
     publish: str,
@@ -70,12 +71,17 @@ def gleif_spec(
 
 # ISO 17442: 18 alphanumerics then 2 check digits (ISO 7064 MOD 97-10).
 _LEI_SHAPE = re.compile(r"[A-Z0-9]{18}[0-9]{2}")
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+# Each character as its ISO 7064 number: 0-9 as is, A=10 ... Z=35.
+_LEI_DIGITS = str.maketrans({char: str(int(char, 36)) for char in _ALNUM})
 
 
 def is_valid_lei(value: str) -> bool:
     if not _LEI_SHAPE.fullmatch(value):
         return False
-    return int("".join(str(int(char, 36)) for char in value)) % 97 == 1
+    return int(value.translate(_LEI_DIGITS)) % 97 == 1
 
 
 def lei_problem(value: str | None, what: str = "LEI") -> str | None:
@@ -135,17 +141,12 @@ def run(snapshot: Snapshot, writer: StagingWriter, layout: Layout, handle: Handl
                 ctx.quarantine(record, record.reason or "unreadable row")
             else:
                 count += 1
-                record.node = _unwrap(record.node, layout.record_tag)
+                if isinstance(record.tree, Node):
+                    record.node = unwrap(record.tree, layout.record_tag)
+                else:
+                    record.unwrap_tag = layout.record_tag
                 handle(ctx, record)
         writer.add("header", _header_row(ctx, header, count, fmt))
-
-
-def _unwrap(node: Node, record_tag: str) -> Node:
-    """JSON items may wrap the record in its element name (``{"RelationshipRecord": {...}}``)."""
-    only = node.kids.get(record_tag)
-    if len(node.kids) == 1 and only is not None and len(only) == 1 and node.text is None:
-        return only[0]
-    return node
 
 
 def _header_row(ctx: Ctx, header: Node | None, count: int, fmt: str) -> dict[str, object]:

@@ -8,14 +8,14 @@ is refused before any entity could be expanded (billion laughs, XXE).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from lxml import etree
 
 from pipelines.sources.base import SourceError
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_tree import from_xml
+from pipelines.sources.gleif_tree import Node, from_xml
 
 
 def records(stream: IO[bytes], head: bytes, file_name: str, layout: Layout) -> Iterator[Record]:
@@ -33,11 +33,17 @@ def records(stream: IO[bytes], head: bytes, file_name: str, layout: Layout) -> I
         load_dtd=False,
         huge_tree=False,
     )
+    first = True
     try:
         for _event, element in context:
-            _refuse_dtd(element, file_name)
+            if first:
+                # A DOCTYPE can only precede the root element: checking once suffices.
+                _refuse_dtd(element, file_name)
+                first = False
             kind = "header" if element.tag == header_tag else "record"
-            yield Record(kind, from_xml(element, main_ns), element.sourceline, _raw(element))
+            yield Record(
+                kind, _tree(element, main_ns), element.sourceline, _raw(element), element=element
+            )
             _release(element)
     except etree.XMLSyntaxError as exc:
         if "entity" in str(exc.msg).lower():
@@ -47,6 +53,11 @@ def records(stream: IO[bytes], head: bytes, file_name: str, layout: Layout) -> I
             ) from exc
         raise SourceError(f"{file_name}:{exc.lineno}: not well-formed XML ({exc.msg})") from exc
     _check_root(context, file_name, ns)
+
+
+def _tree(element: Any, main_ns: frozenset[str]) -> Callable[[], Node]:
+    # Built only when the source needs the generic tree, before the element is cleared.
+    return lambda: from_xml(element, main_ns)
 
 
 def _raw(element: Any) -> Any:

@@ -14,7 +14,9 @@ import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
+from pipelines.sources import gleif_lei_fast as fast
 from pipelines.sources.base import ParseOptions, Snapshot, Source
+from pipelines.sources.gleif_fast import Irregular
 from pipelines.sources.gleif_lei_parts import (
     ADDRESSES_SCHEMA,
     EVENTS_SCHEMA,
@@ -124,7 +126,7 @@ SPEC = gleif_spec(
 )
 
 LAYOUT = Layout(
-    namespace="http://www.gleif.org/data/schema/leidata/2016",
+    namespace=fast.LEI_NS,
     record_tag="LEIRecord",
     header_tag="LEIHeader",
 )
@@ -160,6 +162,17 @@ def _write_extensions(ctx: Ctx, lei: str, node: Node, line: int | None) -> None:
 
 
 def handle(ctx: Ctx, record: Record) -> None:
+    if record.element is not None:
+        try:
+            rows = fast.read(record.element)
+            lei = rows.entity.get("lei")
+            if lei is None or lei_problem(lei) is not None or not rows.entity.get("legal_name"):
+                raise Irregular
+        except Irregular:
+            pass  # not plain: the generic tree below decides
+        else:
+            _write_fast(ctx.writer, lei, rows, record.line)
+            return
     node, line = record.node, record.line
     lei = node.get("LEI")
     problem = lei_problem(lei)
@@ -175,6 +188,23 @@ def handle(ctx: Ctx, record: Record) -> None:
     write_successors(ctx, lei, node, line)
     _write_extensions(ctx, lei, node, line)
     ctx.leftovers(node, _KNOWN, _IGNORED)
+
+
+def _write_fast(writer: StagingWriter, lei: str, rows: fast.LeiRows, line: int | None) -> None:
+    """The rows ``handle`` writes for a plain record, in the same order."""
+    rows.entity["record_line"] = line
+    writer.add("entities", rows.entity)
+    rows.legal_name.update(lei=lei, name_type="LEGAL_NAME", record_line=line)
+    writer.add("names", rows.legal_name)
+    for table, groups in (("names", rows.names), ("addresses", rows.addresses)):
+        for group in groups:
+            for row in group:
+                row["lei"], row["record_line"] = lei, line
+                writer.add(table, row)
+    for table, items in (("events", rows.events), ("successors", rows.successors)):
+        for row in items:
+            row["lei"], row["record_line"] = lei, line
+            writer.add(table, row)
 
 
 def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> None:
