@@ -23,6 +23,7 @@ from pipelines.sources.gleif_fast import (
     put,
     tags,
 )
+from pipelines.sources.gleif_lei_parts import ADDRESS_FIELDS
 
 LEI_NS = "http://www.gleif.org/data/schema/leidata/2016"
 
@@ -103,19 +104,7 @@ _ADDRESS_LISTS = {
         ("TransliteratedOtherAddress", 3, enums.TRANSLITERATED_ADDRESS_TYPE),
     )
 }
-_ADDRESS_LEAVES = tags(
-    LEI_NS,
-    {
-        "FirstAddressLine": "first_address_line",
-        "AddressNumber": "address_number",
-        "AddressNumberWithinBuilding": "address_number_within_building",
-        "MailRouting": "mail_routing",
-        "City": "city",
-        "Region": "region",
-        "Country": "country",
-        "PostalCode": "postal_code",
-    },
-)
+_ADDRESS_LEAVES = tags(LEI_NS, ADDRESS_FIELDS)
 _EVENT_LEAVES = tags(
     LEI_NS,
     {

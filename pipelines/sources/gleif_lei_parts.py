@@ -98,7 +98,7 @@ _TYPED_ADDRESSES = (
         enums.TRANSLITERATED_ADDRESS_TYPE,
     ),
 )
-_ADDRESS_FIELDS = {
+ADDRESS_FIELDS = {
     "FirstAddressLine": "first_address_line",
     "AddressNumber": "address_number",
     "AddressNumberWithinBuilding": "address_number_within_building",
@@ -124,7 +124,7 @@ def _paths() -> list[str]:
     address_bases = [base for base, _ in _FIXED_ADDRESSES] + [base for base, _ in _TYPED_ADDRESSES]
     for base in address_bases:
         paths += [f"{base}/@xml:lang", f"{base}/@type", f"{base}/AdditionalAddressLine"]
-        paths += [f"{base}/{name}" for name in _ADDRESS_FIELDS]
+        paths += [f"{base}/{name}" for name in ADDRESS_FIELDS]
     paths += [
         f"{_EVENT}/{name}"
         for name in (*_EVENT_FIELDS, "LegalEntityEventType", "ValidationDocuments")
@@ -175,7 +175,7 @@ def write_addresses(ctx: Ctx, lei: str, node: Node, line: int | None) -> None:
 def _address_row(
     lei: str, address: Node, address_type: str | None, line: int | None
 ) -> dict[str, Any]:
-    row: dict[str, Any] = {column: address.get(name) for name, column in _ADDRESS_FIELDS.items()}
+    row: dict[str, Any] = {column: address.get(name) for name, column in ADDRESS_FIELDS.items()}
     row.update(
         lei=lei, address_type=address_type, lang=address.attrs.get("xml:lang"), record_line=line
     )
