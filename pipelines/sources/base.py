@@ -56,7 +56,8 @@ class SourceSpec:
 
 @dataclass(frozen=True)
 class ParseOptions:
-    # Keep enumeration values the parser does not know (a new OFAC program),
+    # Keep enumeration values the parser does not know (a new OFAC program or
+    # country name),
     # recording them as leftovers, instead of stopping the stage. Off by default.
     accept_new_values: bool = False
 

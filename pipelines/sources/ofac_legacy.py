@@ -87,11 +87,11 @@ class LegacyCsvSet:
     """
 
     def __init__(
-        self, files: Mapping[str, Path], writer: StagingWriter, accept_new_programs: bool
+        self, files: Mapping[str, Path], writer: StagingWriter, accept_new_values: bool
     ) -> None:
         self.files = files
         self.writer = writer
-        self.accept_new_programs = accept_new_programs
+        self.accept_new_values = accept_new_values
         self.ent_nums: set[int] = set()
 
     def parse(self) -> None:
@@ -170,7 +170,7 @@ class LegacyCsvSet:
         for code in programs:
             if code in known_programs():
                 continue
-            if not self.accept_new_programs:
+            if not self.accept_new_values:
                 raise UnknownValueError("program", code, file, line)
             self.writer.leftover(file, line, "program", code)
         return programs
@@ -185,7 +185,10 @@ class LegacyCsvSet:
         try:
             code = country_code(country)
         except KeyError:
-            raise UnknownValueError("country", country or "", file, record.line) from None
+            if not self.accept_new_values:
+                raise UnknownValueError("country", country or "", file, record.line) from None
+            self.writer.leftover(file, record.line, "country", country or "")
+            code = None
         region = None
         if country is not None and country.startswith(_REGION):
             region = country[len(_REGION) :].strip()  # "Region: Crimea": a region, not a country

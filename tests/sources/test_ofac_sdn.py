@@ -224,6 +224,17 @@ def test_accept_new_programs_keeps_and_reports(tmp_path: Path) -> None:
     assert programs == [{"file": "sdn.csv", "line": 2, "field": "program", "value": "MARS-EO99999"}]
 
 
+def test_accept_new_values_keeps_an_unknown_country_without_a_code(tmp_path: Path) -> None:
+    add = b'2,5,-0- ,-0- ,"Region: Kherson",-0- \r\n'
+    folder = write_set(tmp_path / "in", SDN_OK, add=add)
+    tables = run(folder, tmp_path / "out", accept_new_values=True)
+    [address] = tables["addresses"]
+    assert (address["country"], address["country_code"]) == ("Region: Kherson", None)
+    assert [r["value"] for r in tables["leftovers"] if r["field"] == "country"] == [
+        "Region: Kherson"
+    ]
+
+
 def test_unclassified_remark_is_kept_and_reported(tmp_path: Path) -> None:
     sdn = SDN_OK.replace(b'"DOB 1960."', b'"DOB 1960; ICTY indictee."')
     tables = run(write_set(tmp_path / "in", sdn), tmp_path / "out")
