@@ -57,8 +57,8 @@ class SourceSpec:
 @dataclass(frozen=True)
 class ParseOptions:
     # Keep enumeration values the parser does not know (a new OFAC program or
-    # country name),
-    # recording them as leftovers, instead of stopping the stage. Off by default.
+    # country name), recording them as leftovers, instead of stopping the stage.
+    # Off by default.
     accept_new_values: bool = False
 
 
