@@ -13,7 +13,9 @@ import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
+from pipelines.sources import gleif_rr_fast as fast
 from pipelines.sources.base import ParseOptions, Snapshot, Source
+from pipelines.sources.gleif_fast import Irregular
 from pipelines.sources.gleif_read import Layout, Record
 from pipelines.sources.gleif_run import Ctx, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
@@ -84,7 +86,7 @@ SPEC = gleif_spec(
 )
 
 LAYOUT = Layout(
-    namespace="http://www.gleif.org/data/schema/rr/2016",
+    namespace=fast.RR_NS,
     record_tag="RelationshipRecord",
     header_tag="Header",
     # GLEIF RR CSV column names (e.g. Relationship.Period.1.startDate).
@@ -168,6 +170,15 @@ def _node_problem(node: Node, end: str) -> str | None:
 
 
 def handle(ctx: Ctx, record: Record) -> None:
+    if record.element is not None:
+        try:
+            row = fast.read(record.element)
+        except Irregular:
+            pass  # not plain: the generic tree below decides
+        else:
+            row["record_line"] = record.line
+            ctx.writer.add("relationships", row)
+            return
     node = record.node
     problem = _node_problem(node, "StartNode") or _node_problem(node, "EndNode")
     if problem is not None:
