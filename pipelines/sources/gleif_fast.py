@@ -87,3 +87,14 @@ def geocoding_only(extension: Any) -> None:
     for kid in extension:
         if kid.tag != GEOCODING or kid.prefix != "gleif":
             raise Irregular
+
+
+# Registration fields Level 1 and Level 2 records share (LEI-CDF 3.1, RR-CDF 2.1).
+REGISTRATION_FIELDS = {
+    "InitialRegistrationDate": "initial_registration_date",
+    "LastUpdateDate": "last_update_date",
+    "RegistrationStatus": "registration_status",
+    "NextRenewalDate": "next_renewal_date",
+    "ManagingLOU": "managing_lou",
+    "ValidationSources": "validation_sources",
+}

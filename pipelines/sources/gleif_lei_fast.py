@@ -12,6 +12,7 @@ from typing import Any
 from pipelines.sources import gleif_enums as enums
 from pipelines.sources.gleif_fast import (
     NO_ATTRS,
+    REGISTRATION_FIELDS,
     XML_LANG,
     Irregular,
     check_enums,
@@ -66,17 +67,7 @@ _AUTHORITY = {
     "OtherValidationAuthorityID": "other_validation_authority_id",
 }
 _AUTHORITY_TAGS = tags(LEI_NS, _AUTHORITY)
-_REGISTRATION_LEAVES = tags(
-    LEI_NS,
-    {
-        "InitialRegistrationDate": "initial_registration_date",
-        "LastUpdateDate": "last_update_date",
-        "RegistrationStatus": "registration_status",
-        "NextRenewalDate": "next_renewal_date",
-        "ManagingLOU": "managing_lou",
-        "ValidationSources": "validation_sources",
-    },
-)
+_REGISTRATION_LEAVES = tags(LEI_NS, REGISTRATION_FIELDS)
 _ENTITY_ENUMS = {
     "entity_category": enums.ENTITY_CATEGORY,
     "entity_sub_category": enums.ENTITY_SUB_CATEGORY,

@@ -11,7 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.sources import gleif_enums as enums
-from pipelines.sources.gleif_fast import Irregular, check_enums, fill, kids, leaf, put, tags
+from pipelines.sources.gleif_fast import (
+    REGISTRATION_FIELDS,
+    Irregular,
+    check_enums,
+    fill,
+    kids,
+    leaf,
+    put,
+    tags,
+)
 from pipelines.sources.gleif_run import is_valid_lei
 
 RR_NS = "http://www.gleif.org/data/schema/rr/2016"
@@ -31,12 +40,7 @@ _NODES = {
 _REGISTRATION_LEAVES = tags(
     RR_NS,
     {
-        "InitialRegistrationDate": "initial_registration_date",
-        "LastUpdateDate": "last_update_date",
-        "RegistrationStatus": "registration_status",
-        "NextRenewalDate": "next_renewal_date",
-        "ManagingLOU": "managing_lou",
-        "ValidationSources": "validation_sources",
+        **REGISTRATION_FIELDS,
         "ValidationDocuments": "validation_documents",
         "ValidationReference": "validation_reference",
     },
@@ -156,22 +160,35 @@ def _check_nodes(row: dict[str, Any]) -> None:
 def _complete(row: dict[str, Any], lists: Lists) -> dict[str, Any]:
     """Every column but ``record_line``, as ``global_gleif_rr._relationship_row`` fills them."""
     periods, qualifiers, quantifiers = lists
-    own = next((p for p in periods if p["period_type"] == "RELATIONSHIP_PERIOD"), {})
-    standard = next((q for q in qualifiers if q["dimension"] == "ACCOUNTING_STANDARD"), {})
-    first_quantity = quantifiers[0] if quantifiers else {}
     for column in _REGISTRATION_LEAVES.values():
         row.setdefault(column, None)
     for column in ("relationship_type", "relationship_status"):
         row.setdefault(column, None)
-    row.update(
-        periods=periods,
-        qualifiers=qualifiers,
-        quantifiers=quantifiers,
-        relationship_start_date=own.get("start_date"),
-        relationship_end_date=own.get("end_date"),
-        accounting_standard=standard.get("category"),
-        measurement_method=first_quantity.get("measurement_method"),
-        quantifier_amount=first_quantity.get("amount"),
-        quantifier_units=first_quantity.get("units"),
-    )
+    row.update(list_columns(periods, qualifiers, quantifiers))
     return row
+
+
+def list_columns(
+    periods: list[dict[str, Any]],
+    qualifiers: list[dict[str, Any]],
+    quantifiers: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The repeated parts, and the columns read from them (shared with the generic path).
+
+    The relationship's own validity is the RELATIONSHIP_PERIOD; accounting and
+    filing periods say which accounts the relationship was read from.
+    """
+    own = next((p for p in periods if p["period_type"] == "RELATIONSHIP_PERIOD"), {})
+    standard = next((q for q in qualifiers if q["dimension"] == "ACCOUNTING_STANDARD"), {})
+    first_quantity = quantifiers[0] if quantifiers else {}
+    return {
+        "periods": periods,
+        "qualifiers": qualifiers,
+        "quantifiers": quantifiers,
+        "relationship_start_date": own.get("start_date"),
+        "relationship_end_date": own.get("end_date"),
+        "accounting_standard": standard.get("category"),
+        "measurement_method": first_quantity.get("measurement_method"),
+        "quantifier_amount": first_quantity.get("amount"),
+        "quantifier_units": first_quantity.get("units"),
+    }

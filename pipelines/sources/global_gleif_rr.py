@@ -140,23 +140,7 @@ def _relationship_row(ctx: Ctx, node: Node, line: int | None) -> dict[str, Any]:
         _qualifiers(ctx, node),
         _quantifiers(ctx, node),
     )
-    # The relationship's own validity is the RELATIONSHIP_PERIOD; accounting and
-    # filing periods say which accounts the relationship was read from.
-    own = next((p for p in periods if p["period_type"] == "RELATIONSHIP_PERIOD"), {})
-    standard = next((q for q in qualifiers if q["dimension"] == "ACCOUNTING_STANDARD"), {})
-    first_quantity = quantifiers[0] if quantifiers else {}
-    row.update(
-        periods=periods,
-        qualifiers=qualifiers,
-        quantifiers=quantifiers,
-        relationship_start_date=own.get("start_date"),
-        relationship_end_date=own.get("end_date"),
-        accounting_standard=standard.get("category"),
-        measurement_method=first_quantity.get("measurement_method"),
-        quantifier_amount=first_quantity.get("amount"),
-        quantifier_units=first_quantity.get("units"),
-        record_line=line,
-    )
+    row.update(fast.list_columns(periods, qualifiers, quantifiers), record_line=line)
     return row
 
 
