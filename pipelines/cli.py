@@ -121,5 +121,7 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             data = event.event_specific_data
             if data is not None and not data.passed:  # type: ignore[union-attr]
-                reasons.append(f"check {data.check_name} failed")  # type: ignore[union-attr]
+                asset = "/".join(data.asset_key.path)  # type: ignore[union-attr]
+                detail = f": {data.description}" if data.description else ""  # type: ignore[union-attr]
+                reasons.append(f"check {asset} {data.check_name} failed{detail}")  # type: ignore[union-attr]
     return reasons

@@ -6,11 +6,14 @@ same time in separate processes under the multiprocess executor.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import dagster as dg
 
 from pipelines.defs.resources import OwnergraphResource
 from pipelines.lib import stages
-from pipelines.sources.base import Source
+from pipelines.lib.staging_checks import DESCRIPTIONS, Verdict, skipped
+from pipelines.sources.base import Source, SourceSpec
 from pipelines.sources.registry import SOURCES
 
 NOT_CONFIGURED = "not in the run's config: skipped"
@@ -58,6 +61,19 @@ def _raw_asset(source: Source) -> dg.AssetsDefinition:
     return raw
 
 
+def _check_results(source: Source, found: list[Verdict]) -> list[dg.AssetCheckResult]:
+    return [
+        dg.AssetCheckResult(
+            asset_key=staging_key(source),
+            check_name=verdict.name,
+            passed=verdict.passed,
+            description=verdict.message,
+            metadata=verdict.metadata,
+        )
+        for verdict in found
+    ]
+
+
 def _staging_asset(source: Source) -> dg.AssetsDefinition:
     spec = source.spec
 
@@ -69,29 +85,49 @@ def _staging_asset(source: Source) -> dg.AssetsDefinition:
         f"({', '.join(spec.tables)}, plus quarantine and leftovers).",
         kinds={"python", "parquet"},
         metadata={"parser_version": spec.parser_version},
+        # Blocking: a snapshot that fails one never replaces the last good
+        # staging tables, and nothing downstream runs on it.
+        check_specs=[
+            dg.AssetCheckSpec(name, asset=staging_key(source), blocking=True, description=text)
+            for name, text in DESCRIPTIONS.items()
+        ],
     )
-    def staging(ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    def staging(
+        ownergraph: OwnergraphResource,
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:  # type: ignore[type-arg]
         ctx = ownergraph.context()
         if not ctx.configured(source):
-            return dg.MaterializeResult(metadata={"summary": NOT_CONFIGURED})
-        outcome = stages.parse(ctx, source)
-        rows = outcome.counts.get(spec.main_table, 0)
-        bad = outcome.counts.get("quarantine", 0)
-        left = outcome.counts.get("leftovers", 0)
-        reused = " (already parsed)" if outcome.reused else ""
-        return dg.MaterializeResult(
-            metadata={
-                "summary": f"{rows:,} {spec.main_table}, {bad} quarantined, "
-                f"{left} leftover fields{reused}",
-                "snapshot_id": outcome.snapshot_id,
-                "rows": outcome.counts,
-                "quarantined": bad,
-                "leftover_fields": left,
-                "parser_version": spec.parser_version,
-            }
-        )
+            yield dg.MaterializeResult(metadata={"summary": NOT_CONFIGURED})
+            yield from _check_results(source, skipped(NOT_CONFIGURED))
+            return
+        try:
+            outcome = stages.parse(ctx, source)
+        except stages.StageRefused as refused:
+            # Record the failed rules in the UI before the step fails with the reason.
+            yield from _check_results(source, refused.verdicts)
+            raise
+        yield _materialization(spec, outcome)
+        yield from _check_results(source, outcome.verdicts)
 
     return staging
+
+
+def _materialization(spec: SourceSpec, outcome: stages.ParseOutcome) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    rows = outcome.counts.get(spec.main_table, 0)
+    bad = outcome.counts.get("quarantine", 0)
+    left = outcome.counts.get("leftovers", 0)
+    reused = " (already parsed)" if outcome.reused else ""
+    return dg.MaterializeResult(
+        metadata={
+            "summary": f"{rows:,} {spec.main_table}, {bad} quarantined, "
+            f"{left} leftover fields{reused}",
+            "snapshot_id": outcome.snapshot_id,
+            "rows": outcome.counts,
+            "quarantined": bad,
+            "leftover_fields": left,
+            "parser_version": spec.parser_version,
+        }
+    )
 
 
 assets = [factory(source) for source in SOURCES for factory in (_raw_asset, _staging_asset)]

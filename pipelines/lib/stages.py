@@ -29,19 +29,21 @@ from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
 from pipelines.lib.policy_config import load_policies
 from pipelines.lib.publish import Published, PublishRefused, publish
 from pipelines.lib.sqlmodels import SqlModel, run_model
-from pipelines.lib.staging import QUARANTINE, StagingWriter
+from pipelines.lib.staging import StagingWriter
+from pipelines.lib.staging_checks import Verdict, verdicts
 from pipelines.sources.base import ParseOptions, Source
 from pipelines.sources.fetch import FetchResult, fetch_source
 from pipelines.sources.registry import BY_ID, SOURCES
 from pipelines.sources.snapshots import latest_snapshot
 
-# More quarantined records than this share of a source means the file, not a
-# few rows, is broken: stop the stage rather than publish from half a register.
-MAX_QUARANTINE_SHARE = 0.05
-
 
 class StageRefused(RuntimeError):
     """A stage refused its input (fail closed); the last good output stays."""
+
+    def __init__(self, message: str, verdicts: list[Verdict] | None = None) -> None:
+        super().__init__(message)
+        # The staging rules that were evaluated, failed or not (shown as asset checks).
+        self.verdicts = verdicts or []
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class ParseOutcome:
     snapshot_id: str
     counts: dict[str, int]
     reused: bool
+    verdicts: list[Verdict]
 
 
 def fetch(ctx: RunContext, source: Source) -> FetchResult:
@@ -108,9 +111,9 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
     out = staging_root(ctx, spec.id) / snapshot.snapshot_id
     if (out / "_counts.json").exists():
         counts = json.loads((out / "_counts.json").read_text(encoding="utf-8"))
-        _check_bounds(ctx, source, counts)
+        checked = _check_bounds(ctx, source, counts)
         _point_current(ctx, spec.id, snapshot.snapshot_id)
-        return ParseOutcome(spec.id, snapshot.snapshot_id, counts, reused=True)
+        return ParseOutcome(spec.id, snapshot.snapshot_id, counts, True, checked)
     tmp = out.with_name(f".tmp-{snapshot.snapshot_id}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -118,31 +121,26 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
             options = ParseOptions(ctx.config.sources[spec.id].accept_new_values)
             source.parse(snapshot, writer, options)
         counts = writer.counts()
-        _check_bounds(ctx, source, counts)
+        checked = _check_bounds(ctx, source, counts)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     (tmp / "_counts.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
     os.replace(tmp, out)
     _point_current(ctx, spec.id, snapshot.snapshot_id)
-    return ParseOutcome(spec.id, snapshot.snapshot_id, counts, reused=False)
+    return ParseOutcome(spec.id, snapshot.snapshot_id, counts, False, checked)
 
 
-def _check_bounds(ctx: RunContext, source: Source, counts: dict[str, int]) -> None:
+def _check_bounds(ctx: RunContext, source: Source, counts: dict[str, int]) -> list[Verdict]:
     spec = source.spec
-    low, high = ctx.config.sources[spec.id].expected_rows or spec.expected_rows
-    rows = counts.get(spec.main_table, 0)
-    if not low <= rows <= high:
+    bounds = ctx.config.sources[spec.id].expected_rows or spec.expected_rows
+    results = verdicts(spec, bounds, counts)
+    failed = [v.message for v in results if not v.passed]
+    if failed:
         raise StageRefused(
-            f"{spec.id}: {rows} rows in {spec.main_table}, outside the expected "
-            f"[{low}, {high}]; keeping the last good staging tables"
+            f"{spec.id}: {'; '.join(failed)}; keeping the last good staging tables", results
         )
-    bad = counts.get(QUARANTINE, 0)
-    if bad and bad / (rows + bad) > MAX_QUARANTINE_SHARE:
-        raise StageRefused(
-            f"{spec.id}: {bad} of {rows + bad} records quarantined "
-            f"(more than {MAX_QUARANTINE_SHARE:.0%}); keeping the last good staging tables"
-        )
+    return results
 
 
 def _point_current(ctx: RunContext, source_id: str, snapshot_id: str) -> None:
