@@ -18,7 +18,7 @@ import duckdb
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 # The layers that are built from SQL files, in flow order.
-MODEL_SCHEMAS = ("canonical", "resolve", "graph", "publish")
+MODEL_SCHEMAS = ("conformed", "canonical", "resolve", "graph", "publish")
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _QUALIFIED = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*")
 

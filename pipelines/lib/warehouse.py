@@ -17,7 +17,7 @@ from pipelines.lib.sqlmodels import SQL_DIR
 from pipelines.lib.staging import LEFTOVERS, LEFTOVERS_SCHEMA, QUARANTINE, QUARANTINE_SCHEMA
 from pipelines.sources.base import staging_table_name
 
-SCHEMAS = ("staging", "canonical", "resolve", "graph", "policy", "publish")
+SCHEMAS = ("staging", "conformed", "canonical", "resolve", "graph", "policy", "publish")
 
 
 def warehouse_path(data_dir: Path) -> Path:
