@@ -6,6 +6,7 @@ writer loads those files here, then the SQL models build the later layers.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,11 +25,20 @@ def warehouse_path(data_dir: Path) -> Path:
     return data_dir / "warehouse.duckdb"
 
 
+def _settings() -> dict[str, str | bool | int | float | list[str]]:
+    """DuckDB's memory cap; beyond it, joins and sorts spill to ``warehouse.duckdb.tmp``.
+
+    DuckDB's default (80% of RAM) would let one build take the whole server;
+    ``OWNERGRAPH_DUCKDB_MEMORY`` overrides the 4 GB default.
+    """
+    return {"memory_limit": os.environ.get("OWNERGRAPH_DUCKDB_MEMORY", "4GB")}
+
+
 @contextmanager
 def connect(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     path = warehouse_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = duckdb.connect(str(path), config=_settings())
     try:
         for schema in SCHEMAS:
             con.execute(f"create schema if not exists {schema}")
