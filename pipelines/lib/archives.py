@@ -67,6 +67,17 @@ def safe_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return members
 
 
+def data_size(path: Path) -> int:
+    """Bytes of the data ``open_data_file`` yields (a zip's declared member size)."""
+    if not is_zip(path):
+        return path.stat().st_size
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max((info.file_size for info in safe_members(archive)), default=0)
+    except zipfile.BadZipFile as exc:
+        raise SourceError(f"{path.name}: truncated or corrupt zip archive ({exc})") from exc
+
+
 @contextmanager
 def open_data_file(
     path: Path, member: str | None = None, max_unpacked: int = DEFAULT_MAX_UNPACKED

@@ -111,6 +111,11 @@ class StagingWriter:
             for name, schema in all_schemas.items()
         }
 
+    @property
+    def schemas(self) -> dict[str, pa.Schema]:
+        """Every table this writer writes, quarantine and leftovers included."""
+        return {name: buffer.schema for name, buffer in self._tables.items()}
+
     def add(self, table: str, row: Mapping[str, Any]) -> None:
         self._tables[table].add(row)
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from pipelines.lib.staging import schema
 from pipelines.sources import gleif_enums as enums
-from pipelines.sources.gleif_run import Ctx
+from pipelines.sources.gleif_ctx import Ctx
 from pipelines.sources.gleif_tree import Node
 
 NAMES_SCHEMA = schema(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -100,18 +101,28 @@ def sniff(head: bytes) -> str:
     return "csv"
 
 
-def read(path: Path, layout: Layout) -> Iterator[tuple[str, Iterator[Record]]]:
-    """Yield once: ``(format, records)``; the file stays open while the caller iterates."""
+@contextmanager
+def opened(path: Path) -> Iterator[tuple[str, bytes, IO[bytes]]]:
+    """``(format, head, stream)``: the stream starts again at the sniffed head."""
+    with open_data_file(path) as stream:
+        head = stream.read(_HEAD_BYTES)
+        body = io.BufferedReader(_HeadThenRest(head, stream), buffer_size=1024 * 1024)
+        yield sniff(head), head, body
+
+
+def records(fmt: str, head: bytes, body: IO[bytes], path: Path, layout: Layout
+            ) -> Iterator[Record]:
     # Imported here so each reader module stays independent of the others.
     from pipelines.sources import gleif_csv, gleif_json, gleif_xml
 
-    with open_data_file(path) as stream:
-        head = stream.read(_HEAD_BYTES)
-        fmt = sniff(head)
-        body = io.BufferedReader(_HeadThenRest(head, stream), buffer_size=1024 * 1024)
-        if fmt == "xml":
-            yield fmt, gleif_xml.records(body, head, path.name, layout)
-        elif fmt == "json":
-            yield fmt, gleif_json.records(body, head, path.name)
-        else:
-            yield fmt, gleif_csv.records(body, path.name, layout)
+    if fmt == "xml":
+        return gleif_xml.records(body, head, path.name, layout)
+    if fmt == "json":
+        return gleif_json.records(body, head, path.name)
+    return gleif_csv.records(body, path.name, layout)
+
+
+def read(path: Path, layout: Layout) -> Iterator[tuple[str, Iterator[Record]]]:
+    """Yield once: ``(format, records)``; the file stays open while the caller iterates."""
+    with opened(path) as (fmt, head, body):
+        yield fmt, records(fmt, head, body, path, layout)

@@ -2,23 +2,26 @@
 
 Each source module supplies a ``Layout`` and a record handler; this module
 reads the file, counts records, quarantines unreadable rows and writes the
-one-row ``header`` table. Per-record work happens in the handler and is
+one-row ``header`` table. A large XML file is parsed on every core
+(``gleif_parallel``). Per-record work happens in the handler and is
 flushed by the StagingWriter in batches, so nothing accumulates.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from pathlib import Path
 
 import pyarrow as pa
 
+from pipelines.lib.archives import data_size
 from pipelines.lib.staging import StagingWriter, schema
+from pipelines.sources import gleif_parallel
 from pipelines.sources.base import Snapshot, SourceError, SourceSpec
-from pipelines.sources.gleif_enums import check
-from pipelines.sources.gleif_read import Layout, Record, read, unwrap
-from pipelines.sources.gleif_tree import Node, leaves
+from pipelines.sources.gleif_ctx import Ctx, Handler
+from pipelines.sources.gleif_read import Layout, Record, opened, records, unwrap
+from pipelines.sources.gleif_tree import Node
 
 HEADER_SCHEMA = schema(
     [
@@ -93,60 +96,40 @@ def lei_problem(value: str | None, what: str = "LEI") -> str | None:
     return None
 
 
-@dataclass
-class Ctx:
-    """What a record handler needs: the file name for messages and the writer."""
-
-    file: str
-    writer: StagingWriter
-
-    def enum(
-        self, node: Node, path: str, allowed: frozenset[str], name: str | None = None
-    ) -> str | None:
-        """The value at ``path``; UnknownValueError (naming ``name`` or the path) if not allowed."""
-        element = path.partition("@")[0].rstrip("/")
-        target = node.one(element) if element else node
-        line = target.line if target is not None else node.line
-        field = name or path.replace("/", ".")
-        return check(field, node.get(path), allowed, self.file, line)
-
-    def quarantine(self, record: Record, reason: str) -> None:
-        self.writer.quarantine(self.file, record.line, reason, record.raw())
-
-    def leftovers(
-        self, node: Node, known: Iterable[str], ignored: tuple[str, ...], base: str = ""
-    ) -> None:
-        """Report every value whose path is neither mapped (``known``) nor deliberately ignored."""
-        known_set = known if isinstance(known, frozenset) else frozenset(known)
-        for path, value, line in leaves(node, base):
-            if path in known_set or path.startswith(ignored):
-                continue
-            self.writer.leftover(self.file, line, path, value)
-
-
-Handler = Callable[[Ctx, Record], None]
-
-
 def run(snapshot: Snapshot, writer: StagingWriter, layout: Layout, handle: Handler) -> None:
     path = snapshot.files["data"]
     ctx = Ctx(path.name, writer)
+    with opened(path) as (fmt, head, body):
+        if fmt == "xml" and _parallel_worthwhile(path):
+            header, count = gleif_parallel.parse(body, path.name, layout, handle, writer)
+        else:
+            header, count = _sequential(ctx, records(fmt, head, body, path, layout), layout,
+                                        handle)
+    writer.add("header", _header_row(ctx, header, count, fmt))
+
+
+def _parallel_worthwhile(path: Path) -> bool:
+    return gleif_parallel.workers() > 1 and data_size(path) >= gleif_parallel.MIN_BYTES
+
+
+def _sequential(ctx: Ctx, items: Iterable[Record], layout: Layout, handle: Handler
+                ) -> tuple[Node | None, int]:
     header: Node | None = None
     count = 0
-    for fmt, records in read(path, layout):
-        for record in records:
-            if record.kind == "header":
-                header = record.node
-            elif record.kind == "malformed":
-                count += 1
-                ctx.quarantine(record, record.reason or "unreadable row")
+    for record in items:
+        if record.kind == "header":
+            header = record.node
+        elif record.kind == "malformed":
+            count += 1
+            ctx.quarantine(record, record.reason or "unreadable row")
+        else:
+            count += 1
+            if isinstance(record.tree, Node):
+                record.node = unwrap(record.tree, layout.record_tag)
             else:
-                count += 1
-                if isinstance(record.tree, Node):
-                    record.node = unwrap(record.tree, layout.record_tag)
-                else:
-                    record.unwrap_tag = layout.record_tag
-                handle(ctx, record)
-        writer.add("header", _header_row(ctx, header, count, fmt))
+                record.unwrap_tag = layout.record_tag
+            handle(ctx, record)
+    return header, count
 
 
 def _header_row(ctx: Ctx, header: Node | None, count: int, fmt: str) -> dict[str, object]:

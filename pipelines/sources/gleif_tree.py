@@ -92,19 +92,22 @@ def _attr_name(qname: str) -> str:
     return f"{known}:{parsed.localname}" if known else qname
 
 
-def from_xml(element: Any, main_ns: frozenset[str]) -> Node:
-    """Tree of one lxml element; elements of ``main_ns`` are named by local name."""
+def from_xml(element: Any, main_ns: frozenset[str], line_offset: int = 0) -> Node:
+    """Tree of one lxml element; elements of ``main_ns`` are named by local name.
+
+    ``line_offset`` turns the lines of a document cut from a larger file (a
+    ``gleif_parallel`` chunk) into the file's lines."""
     children = [kid for kid in element if isinstance(kid.tag, str)]  # skip comments, PIs
     text = element.text
     if children and text is not None:
         # Indentation between child elements is not data; anything else is kept
         # (and then reported as a leftover, since no mapped path carries it).
         text = text.strip() or None
-    node = Node(line=element.sourceline, text=text)
+    node = Node(line=element.sourceline + line_offset, text=text)
     node.attrs = {_attr_name(key): value for key, value in element.attrib.items()}
     for kid in children:
         name = _name(kid.tag, kid.prefix, main_ns)
-        node.kids.setdefault(name, []).append(from_xml(kid, main_ns))
+        node.kids.setdefault(name, []).append(from_xml(kid, main_ns, line_offset))
     return node
 
 

@@ -17,22 +17,48 @@ from pipelines.sources.base import SourceError
 from pipelines.sources.gleif_read import Layout, Record
 from pipelines.sources.gleif_tree import Node, from_xml
 
+# Maps a line of the parsed document to the line of the file it was cut from.
+LineMap = Callable[[int], int]
 
-def records(stream: IO[bytes], head: bytes, file_name: str, layout: Layout) -> Iterator[Record]:
+
+def _same_line(line: int) -> int:
+    return line
+
+
+def records(stream: IO[bytes], head: bytes, file_name: str, layout: Layout,
+            file_line: LineMap = _same_line) -> Iterator[Record]:
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise SourceError(f"{file_name}: XML with a DOCTYPE or entity declarations is refused")
+    context = _iterparse(stream, layout)
+    yield from _records(context, file_name, layout, file_line)
+    _check_root(context, file_name, layout.namespace)
+
+
+def chunk_records(stream: IO[bytes], file_name: str, layout: Layout, lines_before: int
+                  ) -> Iterator[Record]:
+    """Records of one chunk of a golden copy, wrapped in a synthetic root
+    (``gleif_parallel``); the file's prologue and root are checked separately."""
+    return _records(_iterparse(stream, layout), file_name, layout,
+                    lambda line: line + lines_before)
+
+
+def _iterparse(stream: IO[bytes], layout: Layout) -> Any:
     ns = layout.namespace
-    main_ns = frozenset({ns})
-    header_tag = f"{{{ns}}}{layout.header_tag}"
-    context = etree.iterparse(
+    return etree.iterparse(
         stream,
         events=("end",),
-        tag=(f"{{{ns}}}{layout.record_tag}", header_tag),
+        tag=(f"{{{ns}}}{layout.record_tag}", f"{{{ns}}}{layout.header_tag}"),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         huge_tree=False,
     )
+
+
+def _records(context: Any, file_name: str, layout: Layout, file_line: LineMap
+             ) -> Iterator[Record]:
+    main_ns = frozenset({layout.namespace})
+    header_tag = f"{{{layout.namespace}}}{layout.header_tag}"
     first = True
     try:
         for _event, element in context:
@@ -41,9 +67,10 @@ def records(stream: IO[bytes], head: bytes, file_name: str, layout: Layout) -> I
                 _refuse_dtd(element, file_name)
                 first = False
             kind = "header" if element.tag == header_tag else "record"
-            yield Record(
-                kind, _tree(element, main_ns), element.sourceline, _raw(element), element=element
-            )
+            line = file_line(element.sourceline)
+            offset = line - element.sourceline
+            yield Record(kind, _tree(element, main_ns, offset), line, _raw(element),
+                         element=element)
             _release(element)
     except etree.XMLSyntaxError as exc:
         if "entity" in str(exc.msg).lower():
@@ -51,13 +78,13 @@ def records(stream: IO[bytes], head: bytes, file_name: str, layout: Layout) -> I
             raise SourceError(
                 f"{file_name}: XML with a DOCTYPE or entities is refused ({exc.msg})"
             ) from exc
-        raise SourceError(f"{file_name}:{exc.lineno}: not well-formed XML ({exc.msg})") from exc
-    _check_root(context, file_name, ns)
+        where = file_name if exc.lineno is None else f"{file_name}:{file_line(exc.lineno)}"
+        raise SourceError(f"{where}: not well-formed XML ({exc.msg})") from exc
 
 
-def _tree(element: Any, main_ns: frozenset[str]) -> Callable[[], Node]:
+def _tree(element: Any, main_ns: frozenset[str], line_offset: int) -> Callable[[], Node]:
     # Built only when the source needs the generic tree, before the element is cleared.
-    return lambda: from_xml(element, main_ns)
+    return lambda: from_xml(element, main_ns, line_offset)
 
 
 def _raw(element: Any) -> Any:

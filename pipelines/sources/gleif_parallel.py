@@ -1,0 +1,208 @@
+"""Parse a large GLEIF XML golden copy on every core.
+
+The main process only inflates the (zipped) stream and cuts it into chunks of
+whole records. Worker processes parse one chunk each with the same record
+handler as the sequential path, into Parquet parts that are appended in chunk
+order: the staging tables are the sequential parse's, row for row.
+
+A chunk is parsed as ``<synthetic root declaring the file's namespaces>
+records</synthetic root>``, and the lines lxml reports are shifted by the
+newlines before the chunk, so every error message, quarantine row and
+``record_line`` names the file's own line. The file's prologue (declaration,
+root, header) and its tail (the closing tags) are parsed together by the
+sequential reader: that checks the root namespace, refuses DTDs, reads the
+header and catches a truncated file.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines.lib.staging import LEFTOVERS, QUARANTINE, StagingWriter
+from pipelines.sources.base import SourceError
+from pipelines.sources.gleif_ctx import Ctx, Handler
+from pipelines.sources.gleif_read import Layout
+from pipelines.sources.gleif_tree import Node
+from pipelines.sources.gleif_xml import chunk_records, records
+
+# Chunks of this many (inflated) bytes, about 35,000 LEI records.
+CHUNK_BYTES = 48 * 1024 * 1024
+# Below this many inflated bytes, starting worker processes costs more than it saves.
+MIN_BYTES = 256 * 1024 * 1024
+_XMLNS = re.compile(rb"""\sxmlns(?::[\w.-]+)?\s*=\s*(?:"[^"]*"|'[^']*')""")
+_WRAPPER = b"ownergraph-chunk"
+
+
+def workers() -> int:
+    """Parse processes: ``OWNERGRAPH_PARSE_WORKERS``, else one per core."""
+    configured = os.environ.get("OWNERGRAPH_PARSE_WORKERS")
+    return max(1, int(configured) if configured else os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    # -1 marks the tail: whatever follows the last complete record.
+    index: int
+    data: bytes
+    # Newlines in the file before ``data`` starts.
+    lines_before: int
+
+
+@dataclass(frozen=True)
+class Task:
+    chunk: Chunk
+    opener: bytes
+    file: str
+    layout: Layout
+    handle: Handler
+    tables: Mapping[str, pa.Schema]
+    out_dir: Path
+
+
+def split(stream: IO[bytes], layout: Layout, chunk_bytes: int) -> tuple[bytes, Iterator[Chunk]]:
+    """The prologue (everything before the first record) and the record chunks."""
+    start = re.compile(rb"<([\w.-]+:)?" + re.escape(layout.record_tag.encode()) + rb"[\s>/]")
+    data = b""
+    while (found := start.search(data)) is None:
+        block = stream.read(chunk_bytes)
+        if not block:
+            # No record at all: the whole file is prologue and tail.
+            return data, iter([Chunk(-1, b"", data.count(b"\n"))])
+        data += block
+    prologue = data[: found.start()]
+    close = b"</" + (found.group(1) or b"") + layout.record_tag.encode() + b">"
+    rest = data[found.start() :]
+    return prologue, _chunks(stream, rest, prologue.count(b"\n"), close, chunk_bytes)
+
+
+def _chunks(stream: IO[bytes], pending: bytes, lines: int, close: bytes, size: int
+            ) -> Iterator[Chunk]:
+    index = 0
+    while True:
+        block = stream.read(size)
+        data = pending + block
+        cut = data.rfind(close)
+        if not block or cut < 0:
+            if block:
+                pending = data  # a record longer than a block: read on
+                continue
+            yield Chunk(-1, data, lines)
+            return
+        cut += len(close)
+        chunk, pending = data[:cut], data[cut:]
+        yield Chunk(index, chunk, lines)
+        lines += chunk.count(b"\n")
+        index += 1
+
+
+def opener(prologue: bytes) -> bytes:
+    """A synthetic root declaring every namespace the prologue declares (first wins)."""
+    declared: dict[bytes, bytes] = {}
+    for match in _XMLNS.finditer(prologue):
+        attribute = re.sub(rb"\s+", b" ", match.group(0).strip())
+        declared.setdefault(attribute.split(b"=")[0].strip(), attribute)
+    return b"<" + _WRAPPER + b"".join(b" " + a for a in declared.values()) + b">"
+
+
+def parse_chunk(task: Task) -> int:
+    """Parse one chunk into ``task.out_dir`` (in a worker); returns the records read."""
+    chunk = task.chunk
+    stream = io.BytesIO(b"".join([task.opener, chunk.data, b"</" + _WRAPPER + b">"]))
+    count = 0
+    with StagingWriter(task.out_dir, task.tables) as writer:
+        ctx = Ctx(task.file, writer)
+        for record in chunk_records(stream, task.file, task.layout, chunk.lines_before):
+            if record.kind != "record":
+                raise SourceError(f"{task.file}:{record.line}: a header among the records")
+            count += 1
+            record.unwrap_tag = task.layout.record_tag
+            task.handle(ctx, record)
+    return count
+
+
+class ChunkPool:
+    """Runs chunk tasks on worker processes and appends their parts in chunk order."""
+
+    def __init__(self, writer: StagingWriter, processes: int) -> None:
+        self.writer = writer
+        self.processes = processes
+        self.records = 0
+        self.parts = Path(tempfile.mkdtemp(prefix="ownergraph-gleif-"))
+        context = multiprocessing.get_context("spawn")
+        self.executor = ProcessPoolExecutor(processes, mp_context=context)
+        self.pending: deque[tuple[Path, Future[int]]] = deque()
+
+    def submit(self, task: Task) -> None:
+        # At most two chunks per process in flight: memory stays bounded.
+        while len(self.pending) >= 2 * self.processes:
+            self._collect()
+        self.pending.append((task.out_dir, self.executor.submit(parse_chunk, task)))
+
+    def finish(self) -> int:
+        while self.pending:
+            self._collect()
+        return self.records
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.parts, ignore_errors=True)
+
+    def _collect(self) -> None:
+        out_dir, future = self.pending.popleft()
+        self.records += future.result()
+        for table in self.writer.schemas:
+            self.writer.write_table(table, pq.read_table(out_dir / f"{table}.parquet"))
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+
+def parse(stream: IO[bytes], file: str, layout: Layout, handle: Handler,
+          writer: StagingWriter, chunk_bytes: int | None = None) -> tuple[Node | None, int]:
+    """Every record on worker processes; returns the file's header and the record count."""
+    prologue, chunks = split(stream, layout, chunk_bytes or CHUNK_BYTES)
+    pool = ChunkPool(writer, workers())
+    tables = {name: schema for name, schema in writer.schemas.items()
+              if name not in (QUARANTINE, LEFTOVERS)}
+    tail = Chunk(-1, b"", prologue.count(b"\n"))
+    try:
+        wrapper = opener(prologue)
+        for chunk in chunks:
+            if chunk.index < 0:
+                tail = chunk
+                break
+            out_dir = pool.parts / f"{chunk.index:06d}"
+            pool.submit(Task(chunk, wrapper, file, layout, handle, tables, out_dir))
+        count = pool.finish()
+    finally:
+        pool.close()
+    return _header(prologue, tail, file, layout), count
+
+
+def _header(prologue: bytes, tail: Chunk, file: str, layout: Layout) -> Node | None:
+    """Prologue and tail as one document, read by the sequential reader."""
+    prologue_lines = prologue.count(b"\n")
+
+    def file_line(line: int) -> int:
+        # The tail starts on the prologue's last line, P + 1 of the document.
+        return line if line <= prologue_lines else line - prologue_lines + tail.lines_before
+
+    header = None
+    document = io.BytesIO(prologue + tail.data)
+    for record in records(document, prologue[:65536], file, layout, file_line):
+        if record.kind != "header":
+            raise SourceError(f"{file}:{record.line}: a record after the last record")
+        header = record.node
+    return header
