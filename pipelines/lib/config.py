@@ -3,12 +3,15 @@
 One YAML file, for example::
 
     sources:
-      global_gleif_lei: {url: "https://goldencopy.gleif.org/..."}
+      global_gleif_lei: {url: "https://goldencopy.gleif.org/...",
+                         delta_url: "https://goldencopy.gleif.org/.../LastDay/..."}
       us_ofac_sdn: {url: "{data_dir}/demo/ofac/"}
     policies: [listed, cn_control]
 
 ``{data_dir}`` in a URL is replaced by the run's data directory, so one config
-serves any ``--data-dir``. Unknown keys and unknown source ids are errors:
+serves any ``--data-dir``. ``delta_url`` (GLEIF sources only) names a delta
+file: once a full copy has been parsed, runs fetch the delta and apply it to
+the last good staging snapshot (pipelines/lib/deltas.py). Unknown keys and unknown source ids are errors:
 a typo must never silently turn a source off.
 """
 
@@ -21,7 +24,7 @@ from typing import Any
 
 import yaml
 
-SOURCE_KEYS = {"url", "expected_rows", "accept_new_values", "max_age_hours"}
+SOURCE_KEYS = {"url", "delta_url", "expected_rows", "accept_new_values", "max_age_hours"}
 TOP_KEYS = {"sources", "policies", "policy_file", "publish", "as_of"}
 PUBLISH_KEYS = {"max_shrink", "keep_versions"}
 
@@ -39,6 +42,9 @@ class SourceConfig:
     # program), recording them instead of stopping the stage.
     accept_new_values: bool = False
     max_age_hours: float | None = None
+    # A delta file (records changed since its DeltaStart) applied to the last good
+    # staging snapshot instead of re-reading the full file; None: always the full file.
+    delta_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,11 +98,13 @@ def _source_config(
     if bounds is not None and (len(bounds) != 2 or int(bounds[0]) > int(bounds[1])):
         raise ConfigError(f"{where}.expected_rows: expected [min, max]")
     max_age = entry.get("max_age_hours")
+    delta_url = entry.get("delta_url")
     return SourceConfig(
         url=str(entry["url"]).replace("{data_dir}", str(data_dir)),
         expected_rows=(int(bounds[0]), int(bounds[1])) if bounds is not None else None,
         accept_new_values=bool(entry.get("accept_new_values", False)),
         max_age_hours=float(max_age) if max_age is not None else None,
+        delta_url=str(delta_url).replace("{data_dir}", str(data_dir)) if delta_url else None,
     )
 
 

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pipelines.lib import warehouse
+from pipelines.lib import deltas, warehouse
 from pipelines.lib.config import RunConfig, load_config
 from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
 from pipelines.lib.policy_config import load_policies
@@ -31,7 +31,7 @@ from pipelines.lib.publish import Published, PublishRefused, publish
 from pipelines.lib.sqlmodels import SqlModel, run_model
 from pipelines.lib.staging import StagingWriter
 from pipelines.lib.staging_checks import Verdict, verdicts
-from pipelines.sources.base import ParseOptions, Source
+from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.fetch import FetchResult, fetch_source
 from pipelines.sources.registry import BY_ID, SOURCES
 from pipelines.sources.snapshots import latest_snapshot
@@ -55,6 +55,7 @@ class RunContext:
     @classmethod
     def create(cls, config_path: Path, data_dir: Path, as_of: str | None) -> RunContext:
         config = load_config(config_path, data_dir, set(BY_ID))
+        deltas.check_config(config.sources, BY_ID)
         day = as_of or config.as_of
         return cls(data_dir, config, date.fromisoformat(day) if day else datetime.now(UTC).date())
 
@@ -72,7 +73,8 @@ class ParseOutcome:
 
 
 def fetch(ctx: RunContext, source: Source) -> FetchResult:
-    url = ctx.config.sources[source.spec.id].url
+    has_base = current_staging(ctx, source.spec.id) is not None
+    url = deltas.fetch_url(ctx.config.sources[source.spec.id], has_base)
     result = fetch_source(source.spec, url, ctx.data_dir / "raw")
     # An unchanged answer still proves the snapshot current: record when we asked.
     checked = {"snapshot_id": result.snapshot.snapshot_id, "checked_at": _now().isoformat()}
@@ -117,10 +119,14 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
     tmp = out.with_name(f".tmp-{snapshot.snapshot_id}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        with StagingWriter(tmp, spec.tables) as writer:
-            options = ParseOptions(ctx.config.sources[spec.id].accept_new_values)
-            source.parse(snapshot, writer, options)
-        counts = writer.counts()
+        options = ParseOptions(ctx.config.sources[spec.id].accept_new_values)
+        if deltas.fetched_as_delta(snapshot, ctx.config.sources[spec.id]):
+            counts = _apply_delta(ctx, source, snapshot, tmp, options)
+        else:
+            with StagingWriter(tmp, spec.tables) as writer:
+                source.parse(snapshot, writer, options)
+            counts = writer.counts()
+            _refuse_unexpected_delta(source, snapshot, tmp)
         checked = _check_bounds(ctx, source, counts)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -129,6 +135,30 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
     os.replace(tmp, out)
     _point_current(ctx, spec.id, snapshot.snapshot_id)
     return ParseOutcome(spec.id, snapshot.snapshot_id, counts, False, checked)
+
+
+# --- GLEIF delta files (pipelines/lib/deltas.py) -------------------------------------
+
+
+def _apply_delta(
+    ctx: RunContext, source: Source, snapshot: Snapshot, out: Path, options: ParseOptions
+) -> dict[str, int]:
+    current = current_staging(ctx, source.spec.id)
+    if current is None:
+        raise StageRefused(f"{source.spec.id}: a delta needs a parsed full file to apply to")
+    try:
+        return deltas.apply(source, snapshot, current[1], out, options)
+    except deltas.DeltaRefused as exc:
+        raise StageRefused(f"{exc}; keeping the last good staging tables") from exc
+
+
+def _refuse_unexpected_delta(source: Source, snapshot: Snapshot, out: Path) -> None:
+    if source.delta is None:
+        return
+    try:
+        deltas.refuse_delta_as_full(out, f"{source.spec.id} {snapshot.snapshot_id}")
+    except deltas.DeltaRefused as exc:
+        raise StageRefused(f"{exc}; keeping the last good staging tables") from exc
 
 
 def _check_bounds(ctx: RunContext, source: Source, counts: dict[str, int]) -> list[Verdict]:

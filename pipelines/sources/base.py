@@ -52,6 +52,12 @@ class SourceSpec:
     # name, resolved against the configured base URL or folder.
     files: Mapping[str, str] = field(default_factory=dict)
     max_bytes: int = 20 * 1024**3
+    # Sources published as dated part files (Companies House): a regex over
+    # file names. When the configured URL is a folder or an index page (ends
+    # in "/" or ".html"), the files matching it are fetched; named groups
+    # ``date`` (the newest date wins), ``part`` and ``of`` (all parts 1..of
+    # must be present) are optional. See pipelines/sources/parts.py.
+    part_pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,24 @@ Parser = Callable[["Snapshot", "StagingWriter", ParseOptions], None]
 
 
 @dataclass(frozen=True)
+class DeltaMerge:
+    """How a delta file (only the records changed since a date) updates a full snapshot.
+
+    ``sql/delta/<sql>.sql`` keeps the last good rows whose key the delta does not
+    name and adds the delta's (pipelines/lib/deltas.py); ``key_table`` is the
+    staging table whose delta rows name the changed keys.
+    """
+
+    sql: str
+    key_table: str
+
+
+@dataclass(frozen=True)
 class Source:
     spec: SourceSpec
     parse: Parser
+    # Set for sources whose publisher ships delta files (GLEIF); None: full files only.
+    delta: DeltaMerge | None = None
 
 
 class SourceError(Exception):
@@ -85,6 +106,10 @@ class UnknownValueError(SourceError):
         self.line = line
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"unknown {field_name} {value!r} at {where}")
+
+    def __reduce__(self) -> tuple[type[UnknownValueError], tuple[str, str, str, int | None]]:
+        # Raised in parse worker processes: it must cross back to the parent intact.
+        return (type(self), (self.field_name, self.value, self.file, self.line))
 
 
 def staging_table_name(source_id: str, table: str) -> str:

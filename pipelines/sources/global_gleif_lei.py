@@ -15,7 +15,8 @@ import pyarrow as pa
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
 from pipelines.sources import gleif_lei_fast as fast
-from pipelines.sources.base import ParseOptions, Snapshot, Source
+from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
+from pipelines.sources.gleif_ctx import Ctx
 from pipelines.sources.gleif_fast import Irregular
 from pipelines.sources.gleif_lei_parts import (
     ADDRESSES_SCHEMA,
@@ -30,7 +31,7 @@ from pipelines.sources.gleif_lei_parts import (
     write_successors,
 )
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import Ctx, gleif_spec, lei_problem, run
+from pipelines.sources.gleif_run import gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node, leaves
 
 _AUTHORITY = pa.struct(
@@ -213,4 +214,5 @@ def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> N
     run(snapshot, writer, LAYOUT, handle)
 
 
-SOURCE = Source(SPEC, parse)
+# Delta files replace every row of each LEI they carry; sql/delta/gleif_lei.sql.
+SOURCE = Source(SPEC, parse, DeltaMerge(sql="gleif_lei", key_table="entities"))

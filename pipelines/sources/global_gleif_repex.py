@@ -13,9 +13,10 @@ import pyarrow as pa
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
-from pipelines.sources.base import ParseOptions, Snapshot, Source
+from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
+from pipelines.sources.gleif_ctx import Ctx
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import Ctx, gleif_spec, lei_problem, run
+from pipelines.sources.gleif_run import gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
 
 EXCEPTIONS_SCHEMA = pa.schema(
@@ -32,13 +33,19 @@ EXCEPTIONS_SCHEMA = pa.schema(
         # Extension/gleif:Deletion: GLEIF marks an exception that has been withdrawn
         # (about 257,000 in a 2026 full file); it is kept, flagged, not dropped.
         ("deleted", pa.bool_()),
+        # gleif:Deletion/gleif:DeletedAt, when GLEIF dates the withdrawal. In a delta
+        # file a deletion removes the (LEI, category) key (sql/delta/gleif_repex.sql).
+        ("deleted_at", pa.string()),
     ]
 )
 
 _DELETION = "Extension/gleif:Deletion"
 _KNOWN = frozenset(
-    {"LEI", "ExceptionCategory", "ExceptionReason", "ExceptionReference", _DELETION, "Extension"}
-)
+    {
+        "LEI", "ExceptionCategory", "ExceptionReason", "ExceptionReference", _DELETION,
+        f"{_DELETION}/gleif:DeletedAt", "Extension",
+    }
+)  # fmt: skip
 _IGNORED: tuple[str, ...] = ()
 
 SPEC = gleif_spec(
@@ -74,6 +81,7 @@ def _exception_row(ctx: Ctx, node: Node, lei: str, line: int | None) -> dict[str
         "exception_reasons": reasons,
         "exception_references": node.texts("ExceptionReference"),
         "deleted": node.one(_DELETION) is not None,
+        "deleted_at": node.get(f"{_DELETION}/gleif:DeletedAt"),
         "record_line": line,
     }
 
@@ -95,4 +103,5 @@ def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> N
     run(snapshot, writer, LAYOUT, handle)
 
 
-SOURCE = Source(SPEC, parse)
+# Delta files replace exceptions by (LEI, category); sql/delta/gleif_repex.sql.
+SOURCE = Source(SPEC, parse, DeltaMerge(sql="gleif_repex", key_table="exceptions"))

@@ -14,10 +14,11 @@ import pyarrow as pa
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gleif_enums as enums
 from pipelines.sources import gleif_rr_fast as fast
-from pipelines.sources.base import ParseOptions, Snapshot, Source
+from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
+from pipelines.sources.gleif_ctx import Ctx
 from pipelines.sources.gleif_fast import Irregular
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import Ctx, gleif_spec, lei_problem, run
+from pipelines.sources.gleif_run import gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
 
 _PERIOD = pa.struct(
@@ -41,6 +42,9 @@ RELATIONSHIPS_SCHEMA = pa.schema(
         ("validation_reference", _S), ("record_line", pa.int64()),
         # Added beyond the agreed columns: every qualifier and quantifier, not just the first.
         ("qualifiers", pa.list_(_QUALIFIER)), ("quantifiers", pa.list_(_QUANTIFIER)),
+        # Extension/gleif:Deletion: a delta file's withdrawal of this relationship
+        # (pipelines/lib/deltas.py removes its key); never set in a full file.
+        ("deleted", pa.bool_()), ("deleted_at", _S),
     ]
 )  # fmt: skip
 
@@ -48,6 +52,7 @@ _R = "Relationship"
 _PERIODS = f"{_R}/RelationshipPeriods/RelationshipPeriod"
 _QUALIFIERS = f"{_R}/RelationshipQualifiers/RelationshipQualifier"
 _QUANTIFIERS = f"{_R}/RelationshipQuantifiers/RelationshipQuantifier"
+_DELETION = "Extension/gleif:Deletion"
 _TEXT_FIELDS = {
     "start_node_id": f"{_R}/StartNode/NodeID",
     "end_node_id": f"{_R}/EndNode/NodeID",
@@ -72,6 +77,8 @@ _KNOWN = frozenset(
     | {f"{_PERIODS}/{name}" for name in ("StartDate", "EndDate", "PeriodType")}
     | {f"{_QUALIFIERS}/{name}" for name in ("QualifierDimension", "QualifierCategory")}
     | {f"{_QUANTIFIERS}/{n}" for n in ("MeasurementMethod", "QuantifierAmount", "QuantifierUnits")}
+    # An empty Extension (JSON "Extension": null) carries nothing.
+    | {"Extension", _DELETION, f"{_DELETION}/gleif:DeletedAt"}
 )
 # Nothing is deliberately ignored: RR records carry no geocoding, and an
 # Extension (none seen in full files) is reported as a leftover.
@@ -141,6 +148,8 @@ def _relationship_row(ctx: Ctx, node: Node, line: int | None) -> dict[str, Any]:
         _quantifiers(ctx, node),
     )
     row.update(fast.list_columns(periods, qualifiers, quantifiers), record_line=line)
+    row["deleted"] = node.one(_DELETION) is not None
+    row["deleted_at"] = node.get(f"{_DELETION}/gleif:DeletedAt")
     return row
 
 
@@ -160,7 +169,8 @@ def handle(ctx: Ctx, record: Record) -> None:
         except Irregular:
             pass  # not plain: the generic tree below decides
         else:
-            row["record_line"] = record.line
+            # The fast path takes only records without an Extension, so no deletion.
+            row["record_line"], row["deleted"] = record.line, False
             ctx.writer.add("relationships", row)
             return
     node = record.node
@@ -178,4 +188,5 @@ def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> N
     run(snapshot, writer, LAYOUT, handle)
 
 
-SOURCE = Source(SPEC, parse)
+# Delta files replace records by (start node, end node, type); sql/delta/gleif_rr.sql.
+SOURCE = Source(SPEC, parse, DeltaMerge(sql="gleif_rr", key_table="relationships"))

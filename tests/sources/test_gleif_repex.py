@@ -33,7 +33,8 @@ def test_xml_golden(real_data: Path, tmp_path: Path) -> None:
     assert first == {
         "lei": "001GPB6A9XPE8XJICC14", "exception_category": "DIRECT_ACCOUNTING_CONSOLIDATION_PARENT",
         "exception_reason": "NO_KNOWN_PERSON", "exception_reasons": ["NO_KNOWN_PERSON"],
-        "exception_references": [], "deleted": False, "record_line": 8,
+        "exception_references": [], "deleted": False, "deleted_at": None,
+        "record_line": 8,
     }  # fmt: skip
     reasons = [row["exception_reason"] for row in rows]
     assert (
