@@ -31,6 +31,7 @@ from pipelines.sources.http_fetch import (
     _Previous,
     redact,
 )
+from pipelines.sources.parts import page_links, select_parts
 from pipelines.sources.snapshots import (
     check_nonempty,
     commit_snapshot,
@@ -45,6 +46,9 @@ from pipelines.sources.snapshots import (
 __all__ = ["FetchPolicy", "FetchResult", "fetch_source"]
 
 log = logging.getLogger(__name__)
+# Where an index page is downloaded while choosing part files (a leading dot:
+# stored_name() never produces it, so no data file can collide).
+_INDEX_PAGE = ".index-page.html"
 
 
 @dataclass(frozen=True)
@@ -74,13 +78,13 @@ def fetch_source(
 ) -> FetchResult:
     """Download (or copy) ``spec``'s files from ``url`` into a new snapshot under ``raw_root``."""
     now = now or datetime.now(UTC)
-    targets = _resolve_targets(spec, url)
     previous = latest_snapshot(raw_root, spec.id)
     prev_manifest = read_manifest(previous) if previous else {"files": {}}
     temp = new_temp_folder(raw_root, spec.id)
     try:
         with _http_client(client, policy) as http:
             job = _Job(temp, http, policy, min(policy.max_bytes, spec.max_bytes))
+            targets = _resolve_targets(spec, url, job)
             files = {
                 t.logical: _fetch_one(job, t, _previous(previous, prev_manifest, t))
                 for t in targets
@@ -98,8 +102,10 @@ def fetch_source(
 # --- which files, from where -------------------------------------------------
 
 
-def _resolve_targets(spec: SourceSpec, url: str) -> list[_Target]:
+def _resolve_targets(spec: SourceSpec, url: str, job: _Job) -> list[_Target]:
     is_http = _is_http(url)
+    if spec.part_pattern is not None and _is_listing(url, is_http):
+        return _part_targets(spec.part_pattern, url, is_http, job)
     if not spec.files:
         location = url if is_http else str(_local_path(url))
         name = _basename(url) if is_http else Path(location).name
@@ -114,6 +120,29 @@ def _resolve_targets(spec: SourceSpec, url: str) -> list[_Target]:
     return [
         _Target(k, stored_name(v), str(_find_file(folder, v)), False) for k, v in spec.files.items()
     ]
+
+
+def _is_listing(url: str, is_http: bool) -> bool:
+    """A folder, or an index page whose links name the part files."""
+    if not is_http:
+        return _local_path(url).is_dir()
+    return url.endswith("/") or _basename(url).lower().endswith((".html", ".htm"))
+
+
+def _part_targets(pattern: str, url: str, is_http: bool, job: _Job) -> list[_Target]:
+    if is_http:
+        # The index page goes through the same retries and caps as any file;
+        # its copy is deleted so it never becomes part of the snapshot.
+        page = job.temp / _INDEX_PAGE
+        _download(job, url, page, None)
+        html = page.read_text(encoding="utf-8", errors="replace")
+        page.unlink()
+        locations = {_basename(link): link for link in page_links(html, url)}
+    else:
+        folder = _local_path(url)
+        locations = {path.name: str(path) for path in folder.iterdir() if path.is_file()}
+    chosen = select_parts(locations, pattern, redact(url))
+    return [_Target(k, stored_name(name), locations[name], is_http) for k, name in chosen]
 
 
 def _is_http(url: str) -> bool:
