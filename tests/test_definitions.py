@@ -8,7 +8,7 @@ from pipelines.definitions import defs
 from pipelines.defs.warehouse_steps import MODELS, table_asset_key
 from pipelines.sources.registry import SOURCES
 
-GROUPS = {"raw", "staging", "canonical", "resolve", "graph", "policy", "publish"}
+GROUPS = {"raw", "staging", "conformed", "canonical", "resolve", "graph", "policy", "publish"}
 
 
 def _graph() -> dg.AssetGraph:

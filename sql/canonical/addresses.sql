@@ -54,6 +54,12 @@ final as (
     select * from gleif_addresses
     union all
     select * from ofac_addresses
+    union all by name
+    select * from conformed.bods__addresses
+    union all by name
+    select * from conformed.gb_coh_companies__addresses
+    union all by name
+    select * from conformed.gb_coh_psc__addresses
 )
 
 select * from final

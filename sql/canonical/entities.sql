@@ -4,6 +4,31 @@ with gleif as (
     select * from staging.stg_global_gleif_lei__entities
 ),
 
+-- ISO 20275 has one row per (code, language): the name in the language of the
+-- entity's legal name where the list has one, else English, else the first.
+elf as (
+    select * from staging.stg_global_gleif_elf__elf_codes
+),
+
+-- One name per (code, language): the list repeats a few pairs (X0SD/pt in v1.6);
+-- an active row wins over an inactive one.
+elf_by_lang as (
+    select elf_code, language_code, arg_min(local_name, status) as local_name
+    from elf
+    where local_name is not null
+    group by elf_code, language_code
+),
+
+elf_default as (
+    select
+        elf_code,
+        arg_min(local_name, case when language_code = 'en' then '' else language_code end)
+            as local_name
+    from elf
+    where local_name is not null
+    group by elf_code
+),
+
 gleif_hq as (
     select lei, any_value(country) as country
     from staging.stg_global_gleif_lei__addresses
@@ -35,11 +60,26 @@ gleif_entities as (
         hq.country as hq_country,
         lower(coalesce(g.entity_status, 'unknown')) as status,
         g.entity_category as category,
+        -- ISSUED, LAPSED, RETIRED, MERGED, ANNULLED, ...: the LEI's own status, apart
+        -- from the entity's (a LAPSED LEI still names an ACTIVE entity).
+        g.registration_status,
+        g.legal_form_code,
+        -- LEI-CDF 3.1: 8888 = form not on the ELF list yet, named in OtherLegalForm;
+        -- 9999 = no separate legal form. OtherLegalForm also fills in for a code the
+        -- loaded list lacks (an older or newer list version).
+        case
+            when g.legal_form_code = '9999' then coalesce(g.other_legal_form, 'no separate legal form')
+            else coalesce(elf_lang.local_name, elf_default.local_name, g.other_legal_form)
+        end as legal_form,
         'global_gleif_lei' as source,
         g.lei as source_record,
         g.snapshot_id
     from gleif as g
     left join gleif_hq as hq on hq.lei = g.lei
+    left join elf_by_lang as elf_lang
+        on elf_lang.elf_code = g.legal_form_code
+        and elf_lang.language_code = lower(split_part(g.legal_name_lang, '-', 1))
+    left join elf_default on elf_default.elf_code = g.legal_form_code
 ),
 
 ofac_entities as (
@@ -91,12 +131,19 @@ referenced_only as (
     group by e.lei
 ),
 
+-- By name: only GLEIF rows have a legal form; other sources' rows get nulls there.
 final as (
     select * from gleif_entities
-    union all
+    union all by name
     select * from referenced_only
-    union all
+    union all by name
     select * from ofac_entities
+    union all by name
+    select * from conformed.bods__entities
+    union all by name
+    select * from conformed.gb_coh_companies__entities
+    union all by name
+    select * from conformed.gb_coh_psc__entities
 )
 
 select * from final

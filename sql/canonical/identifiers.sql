@@ -120,6 +120,12 @@ unioned as (
     select * from ofac_uid
     union all
     select * from ofac_remark_ids
+    union all by name
+    select * from conformed.bods__identifiers
+    union all by name
+    select * from conformed.gb_coh_companies__identifiers
+    union all by name
+    select * from conformed.gb_coh_psc__identifiers
 ),
 
 final as (

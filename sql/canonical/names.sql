@@ -65,6 +65,12 @@ unioned as (
     select * from ofac_primary
     union all
     select * from ofac_alias
+    union all by name
+    select * from conformed.bods__names
+    union all by name
+    select * from conformed.gb_coh_companies__names
+    union all by name
+    select * from conformed.gb_coh_psc__names
 ),
 
 final as (

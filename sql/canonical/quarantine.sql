@@ -15,6 +15,14 @@ ofac_sdn as (
     select * from staging.stg_us_ofac_sdn__quarantine
 ),
 
+bods as (
+    select * from staging.stg_bods__quarantine
+),
+
+gb_coh_companies as (
+    select * from staging.stg_gb_coh_companies__quarantine
+),
+
 final as (
     select 'global_gleif_lei' as source, * from gleif_lei
     union all
@@ -23,6 +31,12 @@ final as (
     select 'global_gleif_repex' as source, * from gleif_repex
     union all
     select 'us_ofac_sdn' as source, * from ofac_sdn
+    union all
+    select 'bods' as source, * from bods
+    union all
+    select 'gb_coh_companies' as source, * from gb_coh_companies
+    union all by name
+    select * from conformed.gb_coh_psc__quarantine
 )
 
 select * from final

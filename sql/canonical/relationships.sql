@@ -37,15 +37,25 @@ gleif as (
         lower(relationship_status) as status,
         relationship_type as source_type,
         validation_sources,
+        -- PUBLISHED, LAPSED, RETIRED, ...: a LAPSED record is down-weighted, not
+        -- ended (POLICY_RULES §6); the accounting standard qualifies consolidation.
+        registration_status,
+        accounting_standard,
         'global_gleif_rr' as source,
         concat_ws('|', start_node_id, end_node_id, relationship_type) as source_record,
         snapshot_id
     from rr
     where start_node_id_type = 'LEI' and end_node_id_type = 'LEI'
+        -- A withdrawn record (gleif:Deletion) is history, not a relationship.
+        and not coalesce(deleted, false)
 ),
 
 final as (
     select * from gleif
+    union all by name
+    select * from conformed.bods__relationships
+    union all by name
+    select * from conformed.gb_coh_psc__relationships
 )
 
 select * from final

@@ -18,6 +18,13 @@ final as (
         concat_ws('|', lei, exception_category) as source_record,
         snapshot_id
     from repex
+    -- GLEIF marks a withdrawn exception (gleif:Deletion) rather than dropping
+    -- it from the full file; withdrawn, it no longer explains anything.
+    where not coalesce(deleted, false)
+    union all by name
+    select * from conformed.bods__reporting_exceptions
+    union all by name
+    select * from conformed.gb_coh_psc__reporting_exceptions
 )
 
 select * from final

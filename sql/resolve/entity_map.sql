@@ -5,8 +5,11 @@ with entities as (
     select * from canonical.entities
 ),
 
+-- An entity id that several source records describe (a company in the basic
+-- company data and in a PSC filing) maps once: a repeated row here would
+-- repeat every edge of that entity in the graph.
 final as (
-    select
+    select distinct
         entity_id,
         entity_id as canonical_id,
         'self' as method
