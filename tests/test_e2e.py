@@ -69,7 +69,22 @@ def test_every_row_is_explained(demo_run: tuple[Path, Result]) -> None:
     for row in derived:
         assert " -[" in row["path"] and "(HQ " in row["path"], row["path"]
         roots = row["risk_sources"].split("; ")
-        assert all(root.startswith("lei-") for root in roots)
+        assert all(root.startswith(("lei-", "psc-", "bods-")) for root in roots)
+
+
+def test_uk_and_bods_subjects_are_judged_from_their_registers(
+    demo_run: tuple[Path, Result],
+) -> None:
+    data_dir, _ = demo_run
+    truth = json.loads((data_dir / "demo" / "truth.json").read_text(encoding="utf-8"))
+    published = {r["entity_id"]: (r["status"], r["basis"]) for r in _rows(data_dir)
+                 if r["policy"] == "cn_control"}
+    uk_cases = [c for c in truth["cases"] if c["case"].startswith(("uk_psc_", "bods_"))]
+    assert len(uk_cases) == 15
+    wrong = {c["case"]: published.get(c["entity_id"]) for c in uk_cases
+             if published.get(c["entity_id"]) != ((c["status"], c["cn_control"])
+                                                  if c["cn_control"] else None)}
+    assert wrong == {}
 
 
 def test_malformed_records_are_quarantined_with_reason_and_raw_text(
@@ -93,7 +108,8 @@ def test_manifest_describes_the_version(demo_run: tuple[Path, Result]) -> None:
     manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["rows"] == len(_rows(data_dir))
     assert set(manifest["snapshots"]) == {
-        "global_gleif_lei", "global_gleif_rr", "global_gleif_repex", "us_ofac_sdn"
+        "global_gleif_lei", "global_gleif_rr", "global_gleif_repex", "us_ofac_sdn",
+        "gb_coh_companies", "gb_coh_psc", "bods",
     }
     assert set(manifest["files"]) == {"denylist.csv", "denylist.parquet"}
     assert sum(manifest["counts"]["listed"].values()) > 0
@@ -132,8 +148,8 @@ def test_rerun_on_unchanged_inputs_reuses_snapshots_and_republishes_the_same_fil
     before = json.loads((data_dir / "published" / "latest" / "manifest.json").read_text())
     result = _run(data_dir)
     assert result.exit_code == 0, result.output
-    assert result.output.count("(unchanged,") == 4
-    assert result.output.count("(already parsed)") == 4
+    assert result.output.count("(unchanged,") == 7
+    assert result.output.count("(already parsed)") == 7
     after = json.loads((data_dir / "published" / "latest" / "manifest.json").read_text())
     assert after["previous_version"] == before["version"]
     assert after["files"] == before["files"]

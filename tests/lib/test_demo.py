@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from lxml import etree
 
 from pipelines.lib.demo import DEFAULT_SCALE, DemoSummary, generate
 from pipelines.lib.demo.codes import is_valid_lei, is_valid_uscc
+from pipelines.lib.demo.places import GB_LEI_NUMBERS
 from pipelines.lib.demo.truth import reference_from_files
 from pipelines.lib.ids import lei_entity_id
 
@@ -51,9 +54,11 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
     generate(tmp_path / "b")
     generate(tmp_path / "c", seed=7)
     a, b, c = (_files(tmp_path / x) for x in "abc")
-    assert len(a) == 8
+    assert len(a) == 11
     assert a == b
-    assert all(a[name] != c[name] for name in a)
+    # The BODS file holds only hand-made scenarios: no random part to vary.
+    assert all(a[name] != c[name] for name in a if not name.startswith("bods/"))
+    assert a["bods/statements.jsonl"] == c["bods/statements.jsonl"]
 
 
 @pytest.mark.parametrize("name", sorted(GLEIF))
@@ -153,6 +158,12 @@ def test_every_scenario_case_has_the_expected_answer(truth: dict[str, Any]) -> N
     wrong = {name: (c["cn_control"], cn.get(c["entity_id"])) for name, c in cases.items()
              if cn.get(c["entity_id"]) != c["cn_control"]}
     assert wrong == {}
+    status = {r["entity_id"]: r["status"] for r in truth["denylist"]}
+    assert status[cases["uk_psc_cn_significant_influence"]["entity_id"]] == "possible"
+    assert status[cases["uk_psc_two_cn_25_to_50"]["entity_id"]] == "definite"
+    for name in ("uk_psc_cn_minority_uk_majority", "uk_psc_cn_ceased", "uk_psc_cn_votes_only",
+                 "uk_psc_statement_gap", "uk_psc_cn_natural_person", "bods_closed_relationship"):
+        assert cases[name]["entity_id"] not in cn, name
     assert cases["jv_consolidated_by_us_partner"]["entity_id"] not in cn
     assert cn[cases["jv_consolidated_by_cn_partner"]["entity_id"]] == "control"
     assert cases["inactive_link_to_cn_parent"]["entity_id"] not in cn
@@ -164,7 +175,7 @@ def test_every_scenario_case_has_the_expected_answer(truth: dict[str, Any]) -> N
 def test_listed_and_same_entity(truth: dict[str, Any], demo: tuple[Path, DemoSummary]) -> None:
     listed = {r["entity_id"] for r in truth["denylist"] if r["policy"] == "listed"}
     assert len(listed) == demo[1].sdn_entries
-    assert {r["status"] for r in truth["denylist"]} == {"definite"}
+    assert {r["status"] for r in truth["denylist"] if r["policy"] == "listed"} == {"definite"}
     pairs = truth["same_entity"]
     assert len(pairs) == 5
     assert all(a.startswith("lei-") and b in listed for a, b in pairs)
@@ -189,3 +200,94 @@ def test_scale_doubles_the_register(tmp_path: Path, demo: tuple[Path, DemoSummar
     assert 1.8 < bigger.entities / demo[1].entities < 2.2
     assert bigger.relationships > 1.5 * demo[1].relationships
     assert demo[1].entities == pytest.approx(3_000_000 * DEFAULT_SCALE, rel=0.05)
+    assert bigger.uk.psc.pscs - 9 == pytest.approx(2 * (demo[1].uk.psc.pscs - 9), rel=0.01)
+    assert 1.9 < bigger.uk.companies / demo[1].uk.companies < 2.1
+
+
+# --- the UK registers and BODS -------------------------------------------------------------
+
+
+def _member(path: Path, suffix: str) -> bytes:
+    """The one member of an official zip: the same name, with the inner suffix."""
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist() == [path.stem + suffix]
+        return archive.read(path.stem + suffix)
+
+
+def _psc_lines(root: Path) -> list[dict[str, Any]]:
+    raw = _member(root / "uk" / "persons-with-significant-control-snapshot-2026-11-20.zip", ".txt")
+    return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+
+
+def test_psc_snapshot_is_json_lines_with_a_correct_totals_line(
+    demo: tuple[Path, DemoSummary],
+) -> None:
+    lines = _psc_lines(demo[0])
+    *records, totals = lines
+    kinds = [r["data"]["kind"] for r in records]
+    statements = kinds.count("persons-with-significant-control-statement")
+    exemptions = kinds.count("exemptions")
+    assert totals == {"data": {
+        "kind": "totals#persons-of-significant-control-snapshot",
+        "persons_of_significant_control_count": len(records) - statements - exemptions,
+        "statements_count": statements, "exemptions_count": exemptions,
+        "generated_at": "2026-11-20T03:43:02Z"}}
+    assert {k for k in kinds if "beneficial-owner" in k} and statements > 100
+    for record in records:
+        data = record["data"]
+        assert list(record) == ["company_number", "data"] and list(data) == sorted(data)
+        assert None not in data.values()
+        link = data["links"]["self"]
+        assert link.startswith(f"/company/{record['company_number']}/"), link
+        if "natures_of_control" in data:
+            assert len(link.rsplit("/", 1)[1]) == 27 and len(data["etag"]) == 40
+
+
+def test_psc_owners_use_the_free_text_variants_of_china_and_hong_kong(
+    demo: tuple[Path, DemoSummary],
+) -> None:
+    countries = {r["data"].get("address", {}).get("country") for r in _psc_lines(demo[0])[:-1]}
+    registered = {r["data"].get("identification", {}).get("country_registered")
+                  for r in _psc_lines(demo[0])[:-1]}
+    assert {"China", "People's Republic Of China", "Hong Kong Sar"} <= countries
+    assert {"People's Republic Of China", "Prc", "Hong Kong Sar"} <= registered
+
+
+def test_company_data_has_the_official_header_and_layout(demo: tuple[Path, DemoSummary]) -> None:
+    raw = _member(demo[0] / "uk" / "BasicCompanyDataAsOneFile-2026-11-01.zip", ".csv").decode("utf-8")
+    header, *rows = list(csv.reader(io.StringIO(raw, newline="")))
+    assert raw.startswith("CompanyName, CompanyNumber,RegAddress.CareOf,")
+    assert len(header) == 55 and header[-1] == " ConfStmtLastMadeUpDate"
+    assert {len(r) for r in rows} == {55}
+    assert len(rows) == demo[1].uk.companies
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", r[14]) for r in rows)
+    assert {"Private Limited Company", "Limited Liability Partnership"} <= {r[10] for r in rows}
+    assert {"Active", "Liquidation"} <= {r[11] for r in rows}
+    assert any(r[34] for r in rows), "some companies have a previous name"
+    assert '"KESTREL PRECISION ENGINEERING LTD","16000001",' in raw
+
+
+def test_uk_company_numbers_are_disjoint_from_gleif_registrations(
+    demo: tuple[Path, DemoSummary],
+) -> None:
+    l1 = etree.parse(str(demo[0] / "gleif" / "lei2-golden-copy.xml"))
+    gleif = {r.findtext(f".//{LEI_NS}RegistrationAuthorityEntityID")
+             for r in l1.iter(f"{LEI_NS}LEIRecord")
+             if r.findtext(f".//{LEI_NS}RegistrationAuthorityID") == "RA000585"}
+    assert len(gleif) > 10
+    raw = _member(demo[0] / "uk" / "BasicCompanyDataAsOneFile-2026-11-01.zip", ".csv").decode("utf-8")
+    uk = {r[1] for r in list(csv.reader(io.StringIO(raw, newline="")))[1:]}
+    uk |= {r["company_number"] for r in _psc_lines(demo[0])[:-1]}
+    assert gleif.isdisjoint(uk)
+    assert all(n[:2].isalpha() or int(n) > GB_LEI_NUMBERS[1] for n in uk)
+
+
+def test_bods_statements_are_version_0_4_records(demo: tuple[Path, DemoSummary]) -> None:
+    lines = (demo[0] / "bods" / "statements.jsonl").read_text("utf-8").splitlines()
+    statements = [json.loads(line) for line in lines]
+    assert {s["recordType"] for s in statements} == {"entity", "person", "relationship"}
+    assert {s["publicationDetails"]["bodsVersion"] for s in statements} == {"0.4"}
+    ids = {s["recordId"] for s in statements}
+    for s in statements:
+        if s["recordType"] == "relationship":
+            assert {s["recordDetails"]["subject"], s["recordDetails"]["interestedParty"]} <= ids

@@ -6,9 +6,13 @@
     gleif/rr-golden-copy.xml     RR-CDF 2.1
     gleif/repex-golden-copy.xml  reporting exceptions
     ofac/sdn.csv, add.csv, alt.csv, sdn_comments.csv   the legacy SDN CSV set
-    truth.json                   what the pipeline must publish (see truth.py)
+    uk/BasicCompanyDataAsOneFile-2026-11-01.zip                  Companies House company data
+    uk/persons-with-significant-control-snapshot-2026-11-20.zip  the PSC snapshot
+    bods/statements.jsonl        a small BODS 0.4 publication (see uk_demo.py)
+    truth.json                   what the pipeline must publish (see truth.py, truth_uk.py)
 
-``scale=1.0`` is register size (about 3,000,000 entities, 15,000 SDN entries).
+``scale=1.0`` is register size (about 3,000,000 entities, 15,000 SDN entries,
+5.5 million UK companies, 13.6 million PSC snapshot lines).
 Files are streamed group by group; only the truth rows are kept in memory.
 Same seed and scale give byte-identical files.
 """
@@ -26,6 +30,7 @@ from pipelines.lib.demo.ofac_writer import OfacWriter
 from pipelines.lib.demo.sanctions import add_sanctioned_parties
 from pipelines.lib.demo.scenarios import scenario_group
 from pipelines.lib.demo.truth import Truth
+from pipelines.lib.demo.uk_demo import UkSummary, write_uk
 from pipelines.lib.demo.world import Builder, Group
 
 DEFAULT_SCALE = 0.0005
@@ -43,6 +48,7 @@ class DemoSummary:
     sdn_entries: int
     continued_remarks: int
     denylist: dict[str, int]
+    uk: UkSummary
 
 
 def _scenarios(seed: int) -> Group:
@@ -69,6 +75,8 @@ def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SE
             index += 1
         for n in range(round(REGISTER_SDN_ENTRIES * scale)):
             emit(Group("listing", listings=[listing_chunk(seed, n)]))
+    uk = write_uk(out_dir, seed, scale)
+    truth.add_rows(uk.denylist, uk.cases)
     document = truth.to_json()
     (out_dir / "truth.json").write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n",
                                         encoding="utf-8")
@@ -76,4 +84,4 @@ def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SE
     for row in document["denylist"]:
         policies[row["policy"]] = policies.get(row["policy"], 0) + 1
     return DemoSummary(out_dir, gleif.counts["lei2"], gleif.counts["rr"], gleif.counts["repex"],
-                       ofac.count, ofac.continued, policies)
+                       ofac.count, ofac.continued, policies, uk)

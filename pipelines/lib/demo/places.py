@@ -128,6 +128,11 @@ COUNTRIES: dict[str, Country] = {c.code: c for c in (
     ), "RA999999", "8888", "Limited Liability Company", ("5493",)),
 )}
 
+# Companies House numbers the GLEIF records carry (RA000585): all digits, in this
+# range. The UK-only companies of uk_world.py sit above it or carry a letter
+# prefix, so no demo company is in both registers (resolution is a later stage).
+GB_LEI_NUMBERS = (1, 15_999_999)
+
 CN_DIVISIONS = {"深圳市": "440305", "北京市": "110108", "上海市": "310115",
                 "杭州市": "330108", "广州市": "440106", "成都市": "510107"}
 
@@ -149,7 +154,7 @@ def register_number(rng: random.Random, country: str, city: str) -> str | None:
         "KY": lambda: str(digits(100_000, 1_999_999)),
         "VG": lambda: str(digits(1_000_000, 2_199_999)),
         "SG": lambda: f"{digits(2005, 2024)}{digits(0, 99_999):05d}{rng.choice('KHMNRWZDEG')}",
-        "GB": lambda: f"{digits(1, 15_999_999):08d}",
+        "GB": lambda: f"{digits(*GB_LEI_NUMBERS):08d}",
         "DE": lambda: f"HRB {digits(10_000, 299_999)}",
         "US": lambda: str(digits(2_000_000, 7_999_999)),
         "NL": lambda: f"{digits(10_000_000, 99_999_999)}",

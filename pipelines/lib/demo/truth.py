@@ -88,7 +88,7 @@ def _group_inputs(group: Group) -> tuple[dict[str, tuple[str, str]], list[Edge]]
 class Truth:
     seed: int
     scale: float
-    denylist: list[tuple[str, str, str]] = field(default_factory=list)  # policy, id, basis
+    denylist: list[tuple[str, str, str, str]] = field(default_factory=list)  # policy, id, status, basis
     same_entity: list[tuple[str, str]] = field(default_factory=list)
     stakes: list[dict[str, Any]] = field(default_factory=list)
     cases: list[dict[str, Any]] = field(default_factory=list)
@@ -96,21 +96,26 @@ class Truth:
     def add(self, group: Group) -> None:
         """Judge one written group (its listings must already carry ent_nums)."""
         for lei, basis in cn_control(*_group_inputs(group)).items():
-            self.denylist.append(("cn_control", lei_entity_id(lei), basis))
+            self.denylist.append(("cn_control", lei_entity_id(lei), "definite", basis))
         for entry in group.listings:
-            self.denylist.append(("listed", ofac_entity_id(entry.ent_num), "listed"))
+            self.denylist.append(("listed", ofac_entity_id(entry.ent_num), "definite", "listed"))
             if entry.lei:
                 self.same_entity.append((lei_entity_id(entry.lei), ofac_entity_id(entry.ent_num)))
         self.stakes += [_stake_row(s.__dict__) for s in group.stakes]
         self.cases += [{"case": c.name, "entity_id": lei_entity_id(c.lei),
                         "cn_control": c.expect, "note": c.note} for c in group.cases]
 
+    def add_rows(self, rows: Mapping[str, tuple[str, str]], cases: list[dict[str, Any]]) -> None:
+        """``cn_control`` rows judged elsewhere (truth_uk.py): id -> (status, basis)."""
+        self.denylist += [("cn_control", e, status, basis) for e, (status, basis) in rows.items()]
+        self.cases += cases
+
     def to_json(self) -> dict[str, Any]:
         rows = sorted(set(self.denylist), key=lambda r: (r[0], r[1]))
         return {
             "generator": {"seed": self.seed, "scale": self.scale, "as_of": AS_OF.isoformat()},
-            "denylist": [{"policy": p, "entity_id": e, "status": "definite", "basis": b}
-                         for p, e, b in rows],
+            "denylist": [{"policy": p, "entity_id": e, "status": s, "basis": b}
+                         for p, e, s, b in rows],
             "same_entity": sorted([list(p) for p in set(self.same_entity)]),
             "stakes": sorted(self.stakes, key=lambda s: (s["owned"], s["owner"])),
             "cases": sorted(self.cases, key=lambda c: (c["case"], c["entity_id"])),
@@ -167,9 +172,13 @@ def read_sdn(path: Path) -> list[list[str]]:
 
 def reference_from_files(out_dir: Path) -> list[dict[str, str]]:
     """The denylist recomputed from the published files alone."""
+    from pipelines.lib.demo.uk_demo import truth_from_files
+
     entities = read_entities(out_dir / "gleif" / "lei2-golden-copy.xml")
     basis = cn_control(entities, read_edges(out_dir / "gleif" / "rr-golden-copy.xml"))
-    rows = [("cn_control", lei_entity_id(lei), b) for lei, b in basis.items()]
-    rows += [("listed", ofac_entity_id(r[0]), "listed") for r in read_sdn(out_dir / "ofac" / "sdn.csv")]
-    return [{"policy": p, "entity_id": e, "status": "definite", "basis": b}
-            for p, e, b in sorted(rows, key=lambda r: (r[0], r[1]))]
+    rows = [("cn_control", lei_entity_id(lei), "definite", b) for lei, b in basis.items()]
+    rows += [("cn_control", e, s, b) for e, (s, b) in truth_from_files(out_dir).items()]
+    rows += [("listed", ofac_entity_id(r[0]), "definite", "listed")
+             for r in read_sdn(out_dir / "ofac" / "sdn.csv")]
+    return [{"policy": p, "entity_id": e, "status": s, "basis": b}
+            for p, e, s, b in sorted(set(rows), key=lambda r: (r[0], r[1]))]
