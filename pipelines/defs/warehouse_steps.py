@@ -68,9 +68,10 @@ def _load_staging(ctx: stages.RunContext) -> dict[str, Any]:
 def _build(model: SqlModel) -> Callable[[stages.RunContext], dict[str, Any]]:
     def run(ctx: stages.RunContext) -> dict[str, Any]:
         rows = stages.build_model(ctx, model)
+        counted = {"dagster/row_count": rows} if rows is not None else {}
         return {
-            "summary": f"{model.table}: {rows:,} rows",
-            "dagster/row_count": rows,
+            "summary": f"{model.table}: " + (f"{rows:,} rows" if rows is not None else "view"),
+            **counted,
             "preview": dg.MetadataValue.md(preview(ctx.data_dir, model.table)),
         }
 

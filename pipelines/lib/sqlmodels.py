@@ -19,6 +19,9 @@ import duckdb
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 # The layers that are built from SQL files, in flow order.
 MODEL_SCHEMAS = ("conformed", "canonical", "resolve", "graph", "publish")
+# Per-source models the canonical tables union: views, so that register rows
+# are materialized once (in canonical), not twice.
+VIEW_SCHEMAS = frozenset({"conformed"})
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _QUALIFIED = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*")
 
@@ -104,13 +107,30 @@ def topological(models: list[SqlModel]) -> list[SqlModel]:
 
 def run_model(
     con: duckdb.DuckDBPyConnection, model: SqlModel, params: Mapping[str, Any]
-) -> int:
-    """Build the model's table and return its row count."""
+) -> int | None:
+    """Build the model's table and return its row count (None for a view)."""
     missing = model.params - params.keys()
     if missing:
         raise KeyError(f"{model.path.name}: no value for parameter(s) {sorted(missing)}")
     bound = {name: params[name] for name in model.params}
     # The table name comes from the file name in the repo, not from input.
+    if model.schema in VIEW_SCHEMAS:
+        if bound:
+            raise ValueError(f"{model.path.name}: a view cannot take parameters {sorted(bound)}")
+        drop_relation(con, model.schema, model.name)
+        con.execute(f"create view {model.table} as\n{model.sql}")
+        return None
     con.execute(f"create or replace table {model.table} as\n{model.sql}", bound)
     row = con.execute(f"select count(*) from {model.table}").fetchone()
     return int(row[0]) if row else 0
+
+
+def drop_relation(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> None:
+    """Drop ``schema.name`` whether it is a table or a view (DuckDB wants the kind)."""
+    found = con.execute(
+        "select table_type from information_schema.tables "
+        "where table_schema = $schema and table_name = $name",
+        {"schema": schema, "name": name},
+    ).fetchone()
+    if found is not None:
+        con.execute(f"drop {'view' if found[0] == 'VIEW' else 'table'} {schema}.{name}")

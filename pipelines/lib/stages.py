@@ -192,7 +192,7 @@ def load_staging(ctx: RunContext) -> dict[str, dict[str, Any]]:
     return loaded
 
 
-def build_model(ctx: RunContext, model: SqlModel) -> int:
+def build_model(ctx: RunContext, model: SqlModel) -> int | None:
     with warehouse.connect(ctx.data_dir) as con:
         return run_model(con, model, {"as_of": ctx.as_of})
 

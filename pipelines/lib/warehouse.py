@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import SQL_DIR, drop_relation
 from pipelines.lib.staging import LEFTOVERS, LEFTOVERS_SCHEMA, QUARANTINE, QUARANTINE_SCHEMA
 from pipelines.sources.base import staging_table_name
 
@@ -59,28 +59,35 @@ def load_staging(
     parquet_dir: Path | None,
     snapshot_id: str | None,
 ) -> dict[str, int]:
-    """Replace ``staging.stg_<source>__*`` with one parsed snapshot (or empty tables).
+    """Point ``staging.stg_<source>__*`` at one parsed snapshot (or empty tables).
 
-    A source that is not configured still gets its (empty) tables, so the
-    canonical SQL can always union every source.
+    A staging table is a view over the snapshot's immutable Parquet file:
+    copying millions of register rows into DuckDB first would double the
+    work of every run. A source that is not configured still gets its
+    (empty) tables, so the canonical SQL can always union every source.
     """
     counts = {}
     for table, schema in all_tables(tables).items():
-        name = f"staging.{staging_table_name(source_id, table)}"
+        name = staging_table_name(source_id, table)
+        drop_relation(con, "staging", name)
         if parquet_dir is None:
             con.register("empty_staging", schema.empty_table())
             con.execute(
-                f"create or replace table {name} as "
+                f"create table staging.{name} as "
                 "select *, null::varchar as snapshot_id from empty_staging"
             )
             con.unregister("empty_staging")
         else:
-            path = str(parquet_dir / f"{table}.parquet")
+            # A view cannot hold parameters: the path and id are quoted literals.
+            path = _literal(str((parquet_dir / f"{table}.parquet").resolve()))
             con.execute(
-                f"create or replace table {name} as "
-                "select *, $snapshot_id::varchar as snapshot_id from read_parquet($path)",
-                {"snapshot_id": snapshot_id, "path": path},
+                f"create view staging.{name} as select *, "
+                f"{_literal(snapshot_id or '')}::varchar as snapshot_id from read_parquet({path})"
             )
-        row = con.execute(f"select count(*) from {name}").fetchone()
+        row = con.execute(f"select count(*) from staging.{name}").fetchone()
         counts[table] = int(row[0]) if row else 0
     return counts
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
