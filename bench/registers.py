@@ -84,7 +84,11 @@ def run_sources(scale: float, sources: tuple[str, ...], label: str) -> dict[str,
         if model.schema in ("conformed", "canonical"):
             _timed(timings, f"sql {model.table}",
                    partial(stages.build_model, ctx, model))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # This process plus its largest parse worker (GLEIF parses on every core):
+    # an upper bound of the two workers' concurrent peak is self + 2 x child.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_mb = (own + 2 * worker) / 1024
     return {"label": label, "scale": scale, "rows": rows, "timings": timings,
             "seconds": round(sum(timings.values()), 2), "peak_mb": round(peak_mb)}
 

@@ -42,7 +42,7 @@ from pipelines.sources.gleif_xml import chunk_records, records
 # Chunks of this many (inflated) bytes, about 35,000 LEI records.
 CHUNK_BYTES = 48 * 1024 * 1024
 # Below this many inflated bytes, starting worker processes costs more than it saves.
-MIN_BYTES = 256 * 1024 * 1024
+MIN_BYTES = 64 * 1024 * 1024
 _XMLNS = re.compile(rb"""\sxmlns(?::[\w.-]+)?\s*=\s*(?:"[^"]*"|'[^']*')""")
 _WRAPPER = b"ownergraph-chunk"
 
