@@ -17,27 +17,21 @@ header and catches a truncated file.
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
 import re
-import shutil
-import tempfile
-from collections import deque
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from pipelines.lib.staging import LEFTOVERS, QUARANTINE, StagingWriter
+from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import SourceError
 from pipelines.sources.gleif_ctx import Ctx, Handler
 from pipelines.sources.gleif_read import Layout
 from pipelines.sources.gleif_tree import Node
 from pipelines.sources.gleif_xml import chunk_records, records
+from pipelines.sources.parallel import PartPool, source_tables
 
 # Chunks of this many (inflated) bytes, about 35,000 LEI records.
 CHUNK_BYTES = 48 * 1024 * 1024
@@ -45,12 +39,6 @@ CHUNK_BYTES = 48 * 1024 * 1024
 MIN_BYTES = 64 * 1024 * 1024
 _XMLNS = re.compile(rb"""\sxmlns(?::[\w.-]+)?\s*=\s*(?:"[^"]*"|'[^']*')""")
 _WRAPPER = b"ownergraph-chunk"
-
-
-def workers() -> int:
-    """Parse processes: ``OWNERGRAPH_PARSE_WORKERS``, else one per core."""
-    configured = os.environ.get("OWNERGRAPH_PARSE_WORKERS")
-    return max(1, int(configured) if configured else os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -134,61 +122,23 @@ def parse_chunk(task: Task) -> int:
     return count
 
 
-class ChunkPool:
-    """Runs chunk tasks on worker processes and appends their parts in chunk order."""
-
-    def __init__(self, writer: StagingWriter, processes: int) -> None:
-        self.writer = writer
-        self.processes = processes
-        self.records = 0
-        self.parts = Path(tempfile.mkdtemp(prefix="ownergraph-gleif-"))
-        context = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(processes, mp_context=context)
-        self.pending: deque[tuple[Path, Future[int]]] = deque()
-
-    def submit(self, task: Task) -> None:
-        # At most two chunks per process in flight: memory stays bounded.
-        while len(self.pending) >= 2 * self.processes:
-            self._collect()
-        self.pending.append((task.out_dir, self.executor.submit(parse_chunk, task)))
-
-    def finish(self) -> int:
-        while self.pending:
-            self._collect()
-        return self.records
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-        shutil.rmtree(self.parts, ignore_errors=True)
-
-    def _collect(self) -> None:
-        out_dir, future = self.pending.popleft()
-        self.records += future.result()
-        for table in self.writer.schemas:
-            self.writer.write_table(table, pq.read_table(out_dir / f"{table}.parquet"))
-        shutil.rmtree(out_dir, ignore_errors=True)
-
-
 def parse(stream: IO[bytes], file: str, layout: Layout, handle: Handler,
           writer: StagingWriter, chunk_bytes: int | None = None) -> tuple[Node | None, int]:
     """Every record on worker processes; returns the file's header and the record count."""
     prologue, chunks = split(stream, layout, chunk_bytes or CHUNK_BYTES)
-    pool = ChunkPool(writer, workers())
-    tables = {name: schema for name, schema in writer.schemas.items()
-              if name not in (QUARANTINE, LEFTOVERS)}
+    counts: list[int] = []
+    tables = source_tables(writer)
     tail = Chunk(-1, b"", prologue.count(b"\n"))
-    try:
+    with PartPool(writer, counts.append) as pool:
         wrapper = opener(prologue)
         for chunk in chunks:
             if chunk.index < 0:
                 tail = chunk
                 break
-            out_dir = pool.parts / f"{chunk.index:06d}"
-            pool.submit(Task(chunk, wrapper, file, layout, handle, tables, out_dir))
-        count = pool.finish()
-    finally:
-        pool.close()
-    return _header(prologue, tail, file, layout), count
+            task = Task(chunk, wrapper, file, layout, handle, tables, pool.next_dir())
+            pool.submit(parse_chunk, task)
+        pool.finish()
+    return _header(prologue, tail, file, layout), sum(counts)
 
 
 def _header(prologue: bytes, tail: Chunk, file: str, layout: Layout) -> Node | None:

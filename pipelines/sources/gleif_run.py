@@ -22,6 +22,7 @@ from pipelines.sources.base import Snapshot, SourceError, SourceSpec
 from pipelines.sources.gleif_ctx import Ctx, Handler
 from pipelines.sources.gleif_read import Layout, Record, opened, records, unwrap
 from pipelines.sources.gleif_tree import Node
+from pipelines.sources.parallel import workers
 
 HEADER_SCHEMA = schema(
     [
@@ -109,7 +110,7 @@ def run(snapshot: Snapshot, writer: StagingWriter, layout: Layout, handle: Handl
 
 
 def _parallel_worthwhile(path: Path) -> bool:
-    return gleif_parallel.workers() > 1 and data_size(path) >= gleif_parallel.MIN_BYTES
+    return workers() > 1 and data_size(path) >= gleif_parallel.MIN_BYTES
 
 
 def _sequential(ctx: Ctx, items: Iterable[Record], layout: Layout, handle: Handler

@@ -1,0 +1,91 @@
+"""Parse pieces of one large file on every core, with the sequential parse's output.
+
+A parser cuts its input into pieces (whole records) and submits each with a
+function that parses it into a folder of Parquet parts, one per staging
+table. The pool appends each piece's parts to the real StagingWriter strictly
+in submission order, and hands each piece's small result (counts, rare lines)
+to a callback in that order too: the staging tables come out as a sequential
+parse writes them, and the result does not depend on which worker was fast.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from types import TracebackType
+from typing import Generic, TypeVar
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines.lib.staging import LEFTOVERS, QUARANTINE, StagingWriter
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def workers() -> int:
+    """Parse processes: ``OWNERGRAPH_PARSE_WORKERS``, else one per core."""
+    configured = os.environ.get("OWNERGRAPH_PARSE_WORKERS")
+    return max(1, int(configured) if configured else os.cpu_count() or 1)
+
+
+def source_tables(writer: StagingWriter) -> dict[str, pa.Schema]:
+    """The writer's own tables (a worker's writer adds quarantine and leftovers itself)."""
+    return {name: schema for name, schema in writer.schemas.items()
+            if name not in (QUARANTINE, LEFTOVERS)}
+
+
+class PartPool(Generic[R]):
+    """Worker processes whose Parquet parts are appended in submission order."""
+
+    def __init__(self, writer: StagingWriter, on_result: Callable[[R], None],
+                 processes: int | None = None) -> None:
+        self.writer = writer
+        self.on_result = on_result
+        self.processes = processes or workers()
+        self.parts = Path(tempfile.mkdtemp(prefix="ownergraph-parts-"))
+        self.submitted = 0
+        # spawn: the parse may run inside a multi-threaded process (Dagster).
+        context = multiprocessing.get_context("spawn")
+        self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        self.pending: deque[tuple[Path, Future[R]]] = deque()
+
+    def next_dir(self) -> Path:
+        """The folder the next submitted piece must write its parts to."""
+        return self.parts / f"{self.submitted:06d}"
+
+    def submit(self, parse: Callable[[T], R], piece: T) -> None:
+        # At most two pieces per process in flight: memory stays bounded.
+        while len(self.pending) >= 2 * self.processes:
+            self._collect()
+        out_dir = self.next_dir()
+        self.submitted += 1
+        self.pending.append((out_dir, self.executor.submit(parse, piece)))
+
+    def finish(self) -> None:
+        while self.pending:
+            self._collect()
+
+    def _collect(self) -> None:
+        out_dir, future = self.pending.popleft()
+        result = future.result()
+        for table in self.writer.schemas:
+            self.writer.write_table(table, pq.read_table(out_dir / f"{table}.parquet"))
+        shutil.rmtree(out_dir, ignore_errors=True)
+        self.on_result(result)
+
+    def __enter__(self) -> PartPool[R]:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.parts, ignore_errors=True)
+
