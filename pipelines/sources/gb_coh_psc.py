@@ -11,7 +11,7 @@ Natures of control map to a basis and a band interval through
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,9 +19,10 @@ import pyarrow.compute as pc
 
 from pipelines.lib.countries import UnknownCountryError, country_code
 from pipelines.lib.staging import StagingWriter
+from pipelines.sources import psc_parallel
 from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
 from pipelines.sources.psc_batch import BatchParser
-from pipelines.sources.psc_lines import CHUNK_BYTES, part_order, read_file
+from pipelines.sources.psc_lines import CHUNK_BYTES, LineBatch, part_order, read_file
 from pipelines.sources.psc_special import SpecialLines
 from pipelines.sources.psc_tables import TABLES
 
@@ -66,21 +67,41 @@ def parse_files(
     chunk_bytes: int = CHUNK_BYTES,
 ) -> None:
     """``check_totals=False`` reads excerpts (the real fixtures are excerpts whose
-    totals lines describe the whole register); the totals are still staged."""
-    batches = BatchParser(writer, options.accept_new_values)
-    special = SpecialLines(writer, options.accept_new_values)
-    last = ("", 0)
+    totals lines describe the whole register); the totals are still staged.
+    A snapshot of register size is parsed on every core (``psc_parallel``)."""
+    paths = list(files)
+    accept = options.accept_new_values
+    batches = BatchParser(writer, accept)
+    special = SpecialLines(writer, accept)
     try:
-        for path in files:
-            for batch in read_file(path, writer, chunk_bytes):
-                for line in batches.parse(batch.file, batch.lines):
-                    special.add(line)
-                if len(batch.lines):
-                    last = (batch.file, _last_line(batch.lines))
+        if psc_parallel.worthwhile(paths):
+            with psc_parallel.stager(batches, special, writer, accept) as pool:
+                last = _read(paths, writer, chunk_bytes,
+                             lambda batch: psc_parallel.submit(pool, batch, accept))
+        else:
+            last = _read(paths, writer, chunk_bytes,
+                         lambda batch: _stage(batches, special, batch))
         special.check(batches.counts, last, strict=check_totals)
         _stage_countries(writer, batches.countries)
     finally:
         batches.close()
+
+
+def _read(paths: list[Path], writer: StagingWriter, chunk_bytes: int,
+          stage: Callable[[LineBatch], None]) -> tuple[str, int]:
+    """Hand every line batch to ``stage``; returns where the last line with content is."""
+    last = ("", 0)
+    for path in paths:
+        for batch in read_file(path, writer, chunk_bytes):
+            stage(batch)
+            if len(batch.lines):
+                last = (batch.file, _last_line(batch.lines))
+    return last
+
+
+def _stage(batches: BatchParser, special: SpecialLines, batch: LineBatch) -> None:
+    for line in batches.parse(batch.file, batch.lines):
+        special.add(line)
 
 
 def _last_line(lines: pa.Table) -> int:
