@@ -123,10 +123,13 @@ def _resolve_targets(spec: SourceSpec, url: str, job: _Job) -> list[_Target]:
 
 
 def _is_listing(url: str, is_http: bool) -> bool:
-    """A folder, or an index page whose links name the part files."""
+    """A folder, or an index page whose links name the part files: a URL ending in
+    ``/`` or ``.html``, or one whose last segment names no file (GLEIF's code-list
+    pages: ``…/iso-20275-entity-legal-forms-code-list``)."""
     if not is_http:
         return _local_path(url).is_dir()
-    return url.endswith("/") or _basename(url).lower().endswith((".html", ".htm"))
+    name = _basename(url).lower()
+    return url.endswith("/") or name.endswith((".html", ".htm")) or "." not in name
 
 
 def _part_targets(pattern: str, url: str, is_http: bool, job: _Job) -> list[_Target]:

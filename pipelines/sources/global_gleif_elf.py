@@ -77,11 +77,19 @@ SPEC = SourceSpec(
     # v1.6 has 4,002 rows; the list only grows (codes are deactivated, not deleted).
     expected_rows=(3_000, 10_000),
     parser_version="1",
+    # From the page (or a folder), the newest dated CSV: "2021-10-21-elf-code-list-v1.4.1.csv"
+    # in GLEIF's long-standing naming, "ISO-20275 - 2026-02-19.csv" in the newer one.
+    part_pattern=(
+        r"^(?:ISO-20275 - )?(?P<date>\d{4}-\d{2}-\d{2})(?:-elf-code-list-v[\d.]+)?\.csv$"
+    ),
 )
 
 
 def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> None:
-    path = snapshot.files["data"]
+    # "data" for a file URL; the one dated file chosen from a page or folder otherwise.
+    if len(snapshot.files) != 1:
+        raise SourceError(f"expected one ELF list, found {sorted(snapshot.files)}")
+    (path,) = snapshot.files.values()
     with open_data_file(path) as raw:
         # utf-8-sig: GLEIF's file has no BOM, but a re-saved copy often gains one.
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")

