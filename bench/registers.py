@@ -123,7 +123,24 @@ def report(results: list[dict[str, Any]]) -> None:
         for r in sorted((r for r in results if r["label"] == label), key=lambda r: r["scale"]):
             print(_row(r, previous))
             previous = r
+    _breakdown(results)
     _targets(results)
+
+
+def _breakdown(results: list[dict[str, Any]]) -> None:
+    """Where the time of the largest all-registers run went, by stage."""
+    runs = [r for r in results if r["label"] == ALL and "timings" in r]
+    if not runs:
+        return
+    largest = max(runs, key=lambda r: r["scale"])
+    stages: dict[str, float] = {}
+    for step, seconds in largest["timings"].items():
+        kind, _, name = step.partition(" ")
+        key = f"sql {name.split('.')[0]}" if kind == "sql" else step
+        stages[key] = stages.get(key, 0.0) + seconds
+    print(f"all registers at scale {largest['scale']:g}, by stage:")
+    for key, seconds in sorted(stages.items(), key=lambda item: -item[1]):
+        print(f"  {seconds:8.1f} s  {key}")
 
 
 def _targets(results: list[dict[str, Any]]) -> None:
