@@ -27,3 +27,10 @@ create or replace macro country_of(code) as
 
 -- Stable hashed id: <prefix>-<16 hex of sha1 over the key parts>.
 create or replace macro hashed_id(prefix, key) as prefix || '-' || left(sha1(key), 16);
+
+-- A Companies House company number as the register writes it: 8 characters,
+-- zero-padded ("8209948" -> "08209948"), prefixes upper-case ("sc123456").
+create or replace macro gb_coh_number(number) as upper(lpad(number, 8, '0'));
+
+-- The entity id every UK source gives a Companies House company.
+create or replace macro gb_coh_id(number) as 'gb-coh-' || gb_coh_number(number);

@@ -8,7 +8,7 @@ with companies as (
 
 final as (
     select
-        'gb-coh-' || upper(lpad(number, 8, '0')) as entity_id,
+        gb_coh_id(number) as entity_id,
         'legal' as address_type,
         nullif(
             concat_ws(
@@ -23,7 +23,7 @@ final as (
         country_of(reg_country_code) as country,
         null as lang,
         'gb_coh_companies' as source,
-        upper(lpad(number, 8, '0')) as source_record,
+        gb_coh_number(number) as source_record,
         snapshot_id
     from companies
     where coalesce(reg_address_line1, reg_post_town, reg_post_code, reg_po_box) is not null

@@ -14,7 +14,7 @@ with companies as (
 
 final as (
     select
-        'gb-coh-' || upper(lpad(number, 8, '0')) as entity_id,
+        gb_coh_id(number) as entity_id,
         'company' as kind,
         name,
         case
@@ -26,7 +26,7 @@ final as (
         coalesce(status_key, lower(status)) as status,
         category,
         'gb_coh_companies' as source,
-        upper(lpad(number, 8, '0')) as source_record,
+        gb_coh_number(number) as source_record,
         snapshot_id
     from companies
 )

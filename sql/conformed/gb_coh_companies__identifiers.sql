@@ -7,12 +7,12 @@ with companies as (
 
 final as (
     select
-        'gb-coh-' || upper(lpad(number, 8, '0')) as entity_id,
+        gb_coh_id(number) as entity_id,
         'gb-coh' as scheme,
-        upper(lpad(number, 8, '0')) as value,
+        gb_coh_number(number) as value,
         'Companies House' as issuer,
         'gb_coh_companies' as source,
-        upper(lpad(number, 8, '0')) as source_record,
+        gb_coh_number(number) as source_record,
         snapshot_id
     from companies
 )

@@ -10,7 +10,7 @@ previous_names as (
 
 current_names as (
     select
-        upper(lpad(number, 8, '0')) as company_number,
+        gb_coh_number(number) as company_number,
         name,
         'primary' as name_type,
         snapshot_id
@@ -19,7 +19,7 @@ current_names as (
 
 former_names as (
     select
-        upper(lpad(number, 8, '0')) as company_number,
+        gb_coh_number(number) as company_number,
         name,
         'previous' as name_type,
         snapshot_id

@@ -25,7 +25,7 @@ countries as (
 ),
 
 described as (
-    select upper(lpad(number, 8, '0')) as number from staging.stg_gb_coh_companies__companies
+    select gb_coh_number(number) as number from staging.stg_gb_coh_companies__companies
 ),
 
 people as (
@@ -66,17 +66,17 @@ subjects as (
 undescribed as (
     select s.*
     from subjects as s
-    anti join described as d on d.number = upper(lpad(s.company_number, 8, '0'))
+    anti join described as d on d.number = gb_coh_number(s.company_number)
 ),
 
 referenced_only as (
     select
-        'gb-coh-' || any_value(upper(lpad(company_number, 8, '0'))) as entity_id,
+        gb_coh_id(any_value(company_number)) as entity_id,
         'company' as kind,
-        any_value(upper(lpad(company_number, 8, '0'))) as name,
+        any_value(gb_coh_number(company_number)) as name,
         -- Overseas companies and registered overseas entities are incorporated abroad.
         case
-            when any_value(upper(left(lpad(company_number, 8, '0'), 2))) in ('FC', 'SF', 'NF', 'OE')
+            when any_value(left(gb_coh_number(company_number), 2)) in ('FC', 'SF', 'NF', 'OE')
                 then null
             else 'GB'
         end as jurisdiction,
@@ -84,10 +84,10 @@ referenced_only as (
         'referenced_only' as status,
         null as category,
         'gb_coh_psc' as source,
-        any_value(upper(lpad(company_number, 8, '0'))) as source_record,
+        any_value(gb_coh_number(company_number)) as source_record,
         any_value(snapshot_id) as snapshot_id
     from undescribed
-    group by upper(lpad(company_number, 8, '0'))
+    group by gb_coh_number(company_number)
 ),
 
 final as (

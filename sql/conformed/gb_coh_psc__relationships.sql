@@ -16,7 +16,7 @@ final as (
         hashed_id('psc-rel', concat_ws('|', company_number, psc_key, nature))
             as relationship_id,
         hashed_id('psc', concat_ws('|', company_number, psc_key)) as owner_id,
-        'gb-coh-' || upper(lpad(company_number, 8, '0')) as subject_id,
+        gb_coh_id(company_number) as subject_id,
         basis,
         'direct' as direct_or_indirect,
         stake_lo,

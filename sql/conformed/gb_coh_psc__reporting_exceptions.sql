@@ -14,7 +14,7 @@ exemptions as (
 
 current_statements as (
     select
-        'gb-coh-' || upper(lpad(company_number, 8, '0')) as entity_id,
+        gb_coh_id(company_number) as entity_id,
         'psc' as parent_level,
         statement as reason,
         parent_exists,
@@ -27,7 +27,7 @@ current_statements as (
 
 current_exemptions as (
     select
-        'gb-coh-' || upper(lpad(company_number, 8, '0')) as entity_id,
+        gb_coh_id(company_number) as entity_id,
         'psc' as parent_level,
         exemption_type as reason,
         null::boolean as parent_exists,
