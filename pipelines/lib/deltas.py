@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.lib.config import ConfigError, SourceConfig
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import SQL_DIR, bind
 from pipelines.lib.staging import LEFTOVERS, QUARANTINE, StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.http_fetch import redact
@@ -150,8 +150,7 @@ def _merge(source: Source, base_dir: Path, delta_dir: Path, out_dir: Path) -> di
                 "delta": str(delta_dir / f"{table}.parquet"),
                 "delta_keys": str(keys),
             }
-            params = {name: value for name, value in values.items() if f"${name}" in sql}
-            reader = con.execute(sql, params).to_arrow_reader(_BATCH_ROWS)
+            reader = con.execute(sql, bind(sql, values)).to_arrow_reader(_BATCH_ROWS)
             for batch in reader:
                 writer.write_table(table, pa.Table.from_batches([batch]))
         return writer.counts()

@@ -34,6 +34,16 @@ def _parser() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def parameters(sql: str) -> frozenset[str]:
+    """The ``$name`` parameters a statement binds."""
+    return frozenset(_PARAM.findall(sql))
+
+
+def bind(sql: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values ``sql`` binds, by name: DuckDB refuses both missing and unused ones."""
+    return {name: values[name] for name in parameters(sql)}
+
+
 def tables_read(sql: str) -> frozenset[str]:
     """Qualified tables a statement reads (CTE names are not tables)."""
     # Parameters do not change which tables are read, and cannot be bound here.
@@ -64,7 +74,7 @@ class SqlModel:
 
     @cached_property
     def params(self) -> frozenset[str]:
-        return frozenset(_PARAM.findall(self.sql))
+        return parameters(self.sql)
 
     @cached_property
     def description(self) -> str:
@@ -112,7 +122,7 @@ def run_model(
     missing = model.params - params.keys()
     if missing:
         raise KeyError(f"{model.path.name}: no value for parameter(s) {sorted(missing)}")
-    bound = {name: params[name] for name in model.params}
+    bound = bind(model.sql, params)
     # The table name comes from the file name in the repo, not from input.
     if model.schema in VIEW_SCHEMAS:
         if bound:

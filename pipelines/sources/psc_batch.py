@@ -8,7 +8,6 @@ except the rare lines (unreadable, unknown kind, exemptions, totals).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +17,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import SQL_DIR, bind
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import psc_checks
 from pipelines.sources.base import UnknownValueError
@@ -35,7 +34,6 @@ from pipelines.sources.psc_tables import (
 
 PARSE_SQL = SQL_DIR / "parse" / "gb_coh_psc"
 _CHECKED_CLASSES = pa.array(["psc", "statement"])
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 @cache
@@ -102,8 +100,7 @@ class BatchParser:
             "known_fields": [*MAPPED_FIELDS, *IGNORED_FIELDS],
             **extra,
         }
-        params = {key: values[key] for key in set(_PARAM.findall(sql))}
-        return self.con.execute(sql, params).to_arrow_table()
+        return self.con.execute(sql, bind(sql, values)).to_arrow_table()
 
     def parse(self, file: str, lines: pa.Table) -> Iterator[SpecialLine]:
         """Stage one batch; yields its exemption and totals lines for Python."""
