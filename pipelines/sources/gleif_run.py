@@ -47,6 +47,20 @@ _HEADER_FIELDS = {
 }
 
 
+# GLEIF marks a withdrawn Level 2 record with Extension/gleif:Deletion (and
+# sometimes the date) instead of dropping it; deltas use it to remove a key.
+DELETION = "Extension/gleif:Deletion"
+DELETION_PATHS = frozenset({"Extension", DELETION, f"{DELETION}/gleif:DeletedAt"})
+
+
+def deletion(node: Node) -> dict[str, object]:
+    """The ``deleted`` and ``deleted_at`` staging columns of a Level 2 record."""
+    return {
+        "deleted": node.one(DELETION) is not None,
+        "deleted_at": node.get(f"{DELETION}/gleif:DeletedAt"),
+    }
+
+
 def gleif_spec(
     publish: str,
     title: str,

@@ -16,7 +16,7 @@ from pipelines.sources import gleif_enums as enums
 from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_ctx import Ctx
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import gleif_spec, lei_problem, run
+from pipelines.sources.gleif_run import DELETION_PATHS, deletion, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
 
 EXCEPTIONS_SCHEMA = pa.schema(
@@ -39,11 +39,9 @@ EXCEPTIONS_SCHEMA = pa.schema(
     ]
 )
 
-_DELETION = "Extension/gleif:Deletion"
 _KNOWN = frozenset(
     {
-        "LEI", "ExceptionCategory", "ExceptionReason", "ExceptionReference", _DELETION,
-        f"{_DELETION}/gleif:DeletedAt", "Extension",
+        "LEI", "ExceptionCategory", "ExceptionReason", "ExceptionReference", *DELETION_PATHS,
     }
 )  # fmt: skip
 _IGNORED: tuple[str, ...] = ()
@@ -80,8 +78,7 @@ def _exception_row(ctx: Ctx, node: Node, lei: str, line: int | None) -> dict[str
         "exception_reason": reasons[0] if reasons else None,
         "exception_reasons": reasons,
         "exception_references": node.texts("ExceptionReference"),
-        "deleted": node.one(_DELETION) is not None,
-        "deleted_at": node.get(f"{_DELETION}/gleif:DeletedAt"),
+        **deletion(node),
         "record_line": line,
     }
 

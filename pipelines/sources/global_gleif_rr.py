@@ -18,7 +18,7 @@ from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_ctx import Ctx
 from pipelines.sources.gleif_fast import Irregular
 from pipelines.sources.gleif_read import Layout, Record
-from pipelines.sources.gleif_run import gleif_spec, lei_problem, run
+from pipelines.sources.gleif_run import DELETION_PATHS, deletion, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
 
 _PERIOD = pa.struct(
@@ -52,7 +52,6 @@ _R = "Relationship"
 _PERIODS = f"{_R}/RelationshipPeriods/RelationshipPeriod"
 _QUALIFIERS = f"{_R}/RelationshipQualifiers/RelationshipQualifier"
 _QUANTIFIERS = f"{_R}/RelationshipQuantifiers/RelationshipQuantifier"
-_DELETION = "Extension/gleif:Deletion"
 _TEXT_FIELDS = {
     "start_node_id": f"{_R}/StartNode/NodeID",
     "end_node_id": f"{_R}/EndNode/NodeID",
@@ -78,7 +77,7 @@ _KNOWN = frozenset(
     | {f"{_QUALIFIERS}/{name}" for name in ("QualifierDimension", "QualifierCategory")}
     | {f"{_QUANTIFIERS}/{n}" for n in ("MeasurementMethod", "QuantifierAmount", "QuantifierUnits")}
     # An empty Extension (JSON "Extension": null) carries nothing.
-    | {"Extension", _DELETION, f"{_DELETION}/gleif:DeletedAt"}
+    | DELETION_PATHS
 )
 # Nothing is deliberately ignored: RR records carry no geocoding, and an
 # Extension (none seen in full files) is reported as a leftover.
@@ -148,8 +147,7 @@ def _relationship_row(ctx: Ctx, node: Node, line: int | None) -> dict[str, Any]:
         _quantifiers(ctx, node),
     )
     row.update(fast.list_columns(periods, qualifiers, quantifiers), record_line=line)
-    row["deleted"] = node.one(_DELETION) is not None
-    row["deleted_at"] = node.get(f"{_DELETION}/gleif:DeletedAt")
+    row.update(deletion(node))
     return row
 
 
