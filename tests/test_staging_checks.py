@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from pipelines.cli import main
 from pipelines.lib.demo import generate
-from pipelines.lib.staging_checks import quarantine_share, row_bounds
+from pipelines.lib.staging_checks import not_shrunk, quarantine_share, row_bounds
 from pipelines.sources.us_ofac_sdn import SPEC
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,3 +41,15 @@ def test_a_source_outside_its_row_bounds_fails_its_check_and_publishes_nothing(
     assert "outside the expected [100000, 200000]" in result.output
     assert not (tmp_path / "published" / "latest").exists()
     assert not (tmp_path / "staging" / "us_ofac_sdn" / "CURRENT").exists()
+
+
+def test_a_snapshot_far_smaller_than_the_last_good_one_is_refused() -> None:
+    previous = {"entries": 1000}
+    assert not_shrunk(SPEC, {"entries": 600}, previous, 0.5).passed
+    halved = not_shrunk(SPEC, {"entries": 499}, previous, 0.5)
+    assert not halved.passed
+    assert "499 rows in entries, 50% of the last good snapshot's 1000 (the minimum is 50%)" in (
+        halved.message
+    )
+    assert not_shrunk(SPEC, {"entries": 0}, None, 0.5).passed  # first snapshot: row_bounds rules
+    assert not_shrunk(SPEC, {"entries": 10}, previous, 0.0).passed  # a config that accepts any drop

@@ -24,7 +24,10 @@ from typing import Any
 
 import yaml
 
-SOURCE_KEYS = {"url", "delta_url", "expected_rows", "accept_new_values", "max_age_hours"}
+SOURCE_KEYS = {
+    "url", "delta_url", "expected_rows", "accept_new_values", "max_age_hours",
+    "min_share_of_previous",
+}
 TOP_KEYS = {"sources", "policies", "policy_file", "publish", "as_of"}
 PUBLISH_KEYS = {"max_shrink", "keep_versions"}
 
@@ -45,6 +48,9 @@ class SourceConfig:
     # A delta file (records changed since its DeltaStart) applied to the last good
     # staging snapshot instead of re-reading the full file; None: always the full file.
     delta_url: str | None = None
+    # A new snapshot whose main table keeps less than this share of the last
+    # good one's rows is refused (fail closed); None: the default of 0.5.
+    min_share_of_previous: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,9 @@ def _source_config(
     if bounds is not None and (len(bounds) != 2 or int(bounds[0]) > int(bounds[1])):
         raise ConfigError(f"{where}.expected_rows: expected [min, max]")
     max_age = entry.get("max_age_hours")
+    min_share = entry.get("min_share_of_previous")
+    if min_share is not None and not 0 <= float(min_share) <= 1:
+        raise ConfigError(f"{where}.min_share_of_previous: expected a share between 0 and 1")
     delta_url = entry.get("delta_url")
     return SourceConfig(
         url=str(entry["url"]).replace("{data_dir}", str(data_dir)),
@@ -105,6 +114,7 @@ def _source_config(
         accept_new_values=bool(entry.get("accept_new_values", False)),
         max_age_hours=float(max_age) if max_age is not None else None,
         delta_url=str(delta_url).replace("{data_dir}", str(data_dir)) if delta_url else None,
+        min_share_of_previous=float(min_share) if min_share is not None else None,
     )
 
 

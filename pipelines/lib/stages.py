@@ -23,16 +23,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pipelines.lib import deltas, warehouse
+from pipelines.lib import delistings, deltas, warehouse
 from pipelines.lib.config import RunConfig, load_config
 from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
 from pipelines.lib.policy_config import load_policies
 from pipelines.lib.publish import Published, PublishRefused, publish
 from pipelines.lib.sqlmodels import SqlModel, run_model
 from pipelines.lib.staging import StagingWriter
-from pipelines.lib.staging_checks import Verdict, verdicts
+from pipelines.lib.staging_checks import MIN_SHARE_OF_PREVIOUS, Verdict, verdicts
 from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.fetch import FetchResult, fetch_source
+from pipelines.sources.lists import DELISTINGS, is_list
 from pipelines.sources.registry import BY_ID, SOURCES
 from pipelines.sources.snapshots import latest_snapshot
 
@@ -111,23 +112,21 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
     if snapshot is None:
         raise StageRefused(f"{spec.id}: no raw snapshot to parse; fetch it first")
     out = staging_root(ctx, spec.id) / snapshot.snapshot_id
+    previous = current_staging(ctx, spec.id)
     if (out / "_counts.json").exists():
-        counts = json.loads((out / "_counts.json").read_text(encoding="utf-8"))
-        checked = _check_bounds(ctx, source, counts)
+        counts = _read_counts(out)
+        before = None if previous is None or previous[1] == out else _read_counts(previous[1])
+        checked = _check_bounds(ctx, source, counts, before)
         _point_current(ctx, spec.id, snapshot.snapshot_id)
         return ParseOutcome(spec.id, snapshot.snapshot_id, counts, True, checked)
     tmp = out.with_name(f".tmp-{snapshot.snapshot_id}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        options = ParseOptions(ctx.config.sources[spec.id].accept_new_values)
-        if deltas.fetched_as_delta(snapshot, ctx.config.sources[spec.id]):
-            counts = _apply_delta(ctx, source, snapshot, tmp, options)
-        else:
-            with StagingWriter(tmp, spec.tables) as writer:
-                source.parse(snapshot, writer, options)
-            counts = writer.counts()
-            _refuse_unexpected_delta(source, snapshot, tmp)
-        checked = _check_bounds(ctx, source, counts)
+        counts = _parse_to(ctx, source, snapshot, tmp)
+        if is_list(spec):
+            seen = delistings.seen_on(snapshot.snapshot_id)
+            counts[DELISTINGS] = delistings.write(tmp, snapshot.snapshot_id, seen, previous)
+        checked = _check_bounds(ctx, source, counts, previous and _read_counts(previous[1]))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -135,6 +134,21 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
     os.replace(tmp, out)
     _point_current(ctx, spec.id, snapshot.snapshot_id)
     return ParseOutcome(spec.id, snapshot.snapshot_id, counts, False, checked)
+
+
+def _parse_to(ctx: RunContext, source: Source, snapshot: Snapshot, tmp: Path) -> dict[str, int]:
+    options = ParseOptions(ctx.config.sources[source.spec.id].accept_new_values)
+    if deltas.fetched_as_delta(snapshot, ctx.config.sources[source.spec.id]):
+        return _apply_delta(ctx, source, snapshot, tmp, options)
+    with StagingWriter(tmp, source.spec.tables) as writer:
+        source.parse(snapshot, writer, options)
+    _refuse_unexpected_delta(source, snapshot, tmp)
+    return writer.counts()
+
+
+def _read_counts(staging_dir: Path) -> dict[str, int]:
+    counts: dict[str, int] = json.loads((staging_dir / "_counts.json").read_text(encoding="utf-8"))
+    return counts
 
 
 # --- GLEIF delta files (pipelines/lib/deltas.py) -------------------------------------
@@ -161,10 +175,15 @@ def _refuse_unexpected_delta(source: Source, snapshot: Snapshot, out: Path) -> N
         raise StageRefused(f"{exc}; keeping the last good staging tables") from exc
 
 
-def _check_bounds(ctx: RunContext, source: Source, counts: dict[str, int]) -> list[Verdict]:
+def _check_bounds(
+    ctx: RunContext, source: Source, counts: dict[str, int], previous: dict[str, int] | None
+) -> list[Verdict]:
     spec = source.spec
-    bounds = ctx.config.sources[spec.id].expected_rows or spec.expected_rows
-    results = verdicts(spec, bounds, counts)
+    config = ctx.config.sources[spec.id]
+    bounds = config.expected_rows or spec.expected_rows
+    min_share = config.min_share_of_previous
+    results = verdicts(spec, bounds, counts, previous,
+                       MIN_SHARE_OF_PREVIOUS if min_share is None else min_share)
     failed = [v.message for v in results if not v.passed]
     if failed:
         raise StageRefused(

@@ -17,8 +17,10 @@ import pyarrow as pa
 from pipelines.lib.sqlmodels import SQL_DIR, drop_relation
 from pipelines.lib.staging import LEFTOVERS, LEFTOVERS_SCHEMA, QUARANTINE, QUARANTINE_SCHEMA
 from pipelines.sources.base import staging_table_name
+from pipelines.sources.lists import DELISTINGS, DELISTINGS_SCHEMA, MEMBERSHIPS
 
-SCHEMAS = ("staging", "conformed", "canonical", "resolve", "graph", "policy", "publish")
+REFERENCE_DIR = SQL_DIR.parent / "data" / "reference"
+SCHEMAS = ("reference", "staging", "conformed", "canonical", "resolve", "graph", "policy", "publish")
 
 
 def warehouse_path(data_dir: Path) -> Path:
@@ -43,13 +45,27 @@ def connect(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         for schema in SCHEMAS:
             con.execute(f"create schema if not exists {schema}")
         con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+        _reference_views(con)
         yield con
     finally:
         con.close()
 
 
+def _reference_views(con: duckdb.DuckDBPyConnection) -> None:
+    """``reference.<name>`` for each ``data/reference/<name>.csv`` (code lists the SQL joins)."""
+    for path in sorted(REFERENCE_DIR.glob("*.csv")):
+        con.execute(
+            f"create or replace view reference.{path.stem} as select * from "
+            f"read_csv({_literal(str(path))}, header = true, all_varchar = true)"
+        )
+
+
 def all_tables(tables: Mapping[str, pa.Schema]) -> dict[str, pa.Schema]:
-    return {**tables, QUARANTINE: QUARANTINE_SCHEMA, LEFTOVERS: LEFTOVERS_SCHEMA}
+    """A source's staging tables, with those every parse (or, for lists, the stage) adds."""
+    added = {QUARANTINE: QUARANTINE_SCHEMA, LEFTOVERS: LEFTOVERS_SCHEMA}
+    if MEMBERSHIPS in tables:
+        added[DELISTINGS] = DELISTINGS_SCHEMA
+    return {**tables, **added}
 
 
 def load_staging(

@@ -495,75 +495,71 @@ def test_real_fixture_totals_expose_an_excerpt(real_data: Path, tmp_path: Path) 
 
 
 def test_psc_edges_reach_canonical_relationships(tmp_path: Path) -> None:
-    import duckdb
-
-    from pipelines.lib.sqlmodels import SQL_DIR, discover, run_model
-    from pipelines.lib.warehouse import SCHEMAS, load_staging
+    from pipelines.lib import warehouse
+    from pipelines.lib.sqlmodels import discover, run_model
+    from pipelines.lib.warehouse import load_staging
     from pipelines.sources.registry import SOURCES
 
     staged = tmp_path / "staged"
     records = [json.dumps(r) for r in every_kind()]
     with StagingWriter(staged, SPEC.tables) as writer:
         parse_files([write_lines(tmp_path / "s.txt", records)], writer, ParseOptions())
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    for schema in SCHEMAS:
-        con.execute(f"create schema {schema}")
-    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
-    for source in SOURCES:
-        mine = source.spec.id == "gb_coh_psc"
-        load_staging(
-            con,
-            source.spec.id,
-            source.spec.tables,
-            staged if mine else None,
-            "snap-1" if mine else None,
-        )
-    for model in discover():
-        if model.schema in ("conformed", "canonical"):
-            run_model(con, model, {name: None for name in model.params})
-    edge = con.execute(
-        "select r.basis, r.stake_lo, r.stake_hi, r.lo_inclusive, r.hi_inclusive, r.capacity, "
-        "r.status, r.start_date::varchar, o.kind, s.status, r.snapshot_id "
-        "from canonical.relationships as r "
-        "join canonical.entities as o on o.entity_id = r.owner_id "
-        "join canonical.entities as s on s.entity_id = r.subject_id "
-        "where r.source = 'gb_coh_psc' and r.subject_id = 'gb-coh-00000001'"
-    ).fetchall()
-    assert edge == [
-        (
-            "shares",
-            25.0,
-            50.0,
-            False,
-            True,
-            "direct",
-            "active",
-            "2016-04-06",
-            "company",
-            "referenced_only",
-            "snap-1",
-        )
-    ]
-    kinds = dict(
-        con.execute(
-            "select category, kind from canonical.entities where source = 'gb_coh_psc' "
-            "and status = 'reported'"
+    with warehouse.connect(tmp_path / "w") as con:
+        for source in SOURCES:
+            mine = source.spec.id == "gb_coh_psc"
+            load_staging(
+                con,
+                source.spec.id,
+                source.spec.tables,
+                staged if mine else None,
+                "snap-1" if mine else None,
+            )
+        for model in discover():
+            if model.schema in ("conformed", "canonical"):
+                run_model(con, model, {name: None for name in model.params})
+        edge = con.execute(
+            "select r.basis, r.stake_lo, r.stake_hi, r.lo_inclusive, r.hi_inclusive, r.capacity, "
+            "r.status, r.start_date::varchar, o.kind, s.status, r.snapshot_id "
+            "from canonical.relationships as r "
+            "join canonical.entities as o on o.entity_id = r.owner_id "
+            "join canonical.entities as s on s.entity_id = r.subject_id "
+            "where r.source = 'gb_coh_psc' and r.subject_id = 'gb-coh-00000001'"
         ).fetchall()
-    )
-    assert kinds["legal-person-person-with-significant-control"] == "state_body"
-    assert kinds["super-secure-beneficial-owner"] == "unknown"
-    ids = con.execute(
-        "select scheme, value from canonical.identifiers where source = "
-        "'gb_coh_psc' and scheme = 'gb-coh' and entity_id like 'psc-%'"
-    ).fetchall()
-    assert ids == [("gb-coh", "00000123")]
-    gaps = con.execute(
-        "select entity_id, reason, parent_exists from "
-        "canonical.reporting_exceptions where source = 'gb_coh_psc' "
-        "order by reason"
-    ).fetchall()
-    assert gaps == [
-        ("gb-coh-00000005", "psc-exempt-as-trading-on-regulated-market", None),
-        ("gb-coh-00000009", "psc-exists-but-not-identified", True),
-    ]
-    con.close()
+        assert edge == [
+            (
+                "shares",
+                25.0,
+                50.0,
+                False,
+                True,
+                "direct",
+                "active",
+                "2016-04-06",
+                "company",
+                "referenced_only",
+                "snap-1",
+            )
+        ]
+        kinds = dict(
+            con.execute(
+                "select category, kind from canonical.entities where source = 'gb_coh_psc' "
+                "and status = 'reported'"
+            ).fetchall()
+        )
+        assert kinds["legal-person-person-with-significant-control"] == "state_body"
+        assert kinds["super-secure-beneficial-owner"] == "unknown"
+        ids = con.execute(
+            "select scheme, value from canonical.identifiers where source = "
+            "'gb_coh_psc' and scheme = 'gb-coh' and entity_id like 'psc-%'"
+        ).fetchall()
+        assert ids == [("gb-coh", "00000123")]
+        gaps = con.execute(
+            "select entity_id, reason, parent_exists from "
+            "canonical.reporting_exceptions where source = 'gb_coh_psc' "
+            "order by reason"
+        ).fetchall()
+        assert gaps == [
+            ("gb-coh-00000005", "psc-exempt-as-trading-on-regulated-market", None),
+            ("gb-coh-00000009", "psc-exists-but-not-identified", True),
+        ]
+        con.close()
