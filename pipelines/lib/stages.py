@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.lib import delistings, deltas, warehouse
-from pipelines.lib.config import RunConfig, load_config
+from pipelines.lib.config import ConfigError, RunConfig, load_config
 from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
 from pipelines.lib.policy_config import load_policies
 from pipelines.lib.publish import Published, PublishRefused, publish
@@ -57,11 +57,22 @@ class RunContext:
     def create(cls, config_path: Path, data_dir: Path, as_of: str | None) -> RunContext:
         config = load_config(config_path, data_dir, set(BY_ID))
         deltas.check_config(config.sources, BY_ID)
+        _refuse_two_formats(config)
         day = as_of or config.as_of
         return cls(data_dir, config, date.fromisoformat(day) if day else datetime.now(UTC).date())
 
     def configured(self, source: Source) -> bool:
         return source.spec.id in self.config.sources
+
+
+def _refuse_two_formats(config: RunConfig) -> None:
+    for source_id in config.sources:
+        twin = BY_ID[source_id].spec.same_records_as
+        if twin in config.sources:
+            raise ConfigError(
+                f"{config.path}: sources {twin} and {source_id} are two formats of the same "
+                "records (same entity ids); configure one of them"
+            )
 
 
 @dataclass(frozen=True)

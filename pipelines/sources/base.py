@@ -58,6 +58,10 @@ class SourceSpec:
     # ``date`` (the newest date wins), ``part`` and ``of`` (all parts 1..of
     # must be present) are optional. See pipelines/sources/parts.py.
     part_pattern: str | None = None
+    # Another source publishing the same records in another format (OFAC's SDN
+    # as the legacy CSV set or as SDN_ENHANCED.XML): both share entity ids, so
+    # a run may configure only one of them.
+    same_records_as: str | None = None
 
 
 @dataclass(frozen=True)
