@@ -24,8 +24,9 @@ from pipelines.lib.staging import StagingWriter
 
 NULL = "-0-"
 DOS_EOF = "\x1a"
-# Column counts of dat_spec.txt's four files, by logical file name.
-COLUMNS = {"sdn": 12, "add": 6, "alt": 5, "comments": 2}
+# Column counts of the four files, by logical file name (dat_spec.txt's SDN set
+# names its primary file "sdn", cons_dat_spec.txt's consolidated set "prim").
+COLUMNS = {"sdn": 12, "prim": 12, "add": 6, "alt": 5, "comments": 2}
 _INTEGER = re.compile(r"^[0-9]+$")
 
 

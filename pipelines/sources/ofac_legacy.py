@@ -1,17 +1,15 @@
 """OFAC legacy CSV: mapping one set of the four files to the staging tables.
 
-The staging schemas (``TABLES``), the controlled values (SDN_Type, alt_type,
-the program codes of ``data/reference/ofac_programs.csv``) and
-:class:`LegacyCsvSet`, which joins the primary, address, alias and comments
-files of one set. Reading the CSV layout itself is in ``ofac_csv``.
+The staging schemas (``TABLES``), the controlled values (SDN_Type, alt_type)
+and :class:`LegacyCsvSet`, which joins the primary, address, alias and
+comments files of one set (SDN or consolidated). Reading the CSV layout is in
+``ofac_csv``; which list each program tag stands for, in ``ofac_lists``.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +18,12 @@ import pyarrow as pa
 from pipelines.lib.archives import open_data_file
 from pipelines.lib.countries import country_code
 from pipelines.lib.staging import StagingWriter
-from pipelines.sources.base import UnknownValueError
+from pipelines.sources.base import SourceError, UnknownValueError
+from pipelines.sources.lists import MEMBERSHIPS, MEMBERSHIPS_SCHEMA
 from pipelines.sources.ofac_csv import COLUMNS, NULL, Record, integer, read_records, split_programs
+from pipelines.sources.ofac_lists import EntryMemberships, ListRules
 from pipelines.sources.ofac_remarks import stage_remarks
 
-PROGRAMS_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "ofac_programs.csv"
 # SDN_Type values; the spec has no "entity" value: an entity's type is null.
 SDN_TYPES = frozenset({"individual", "vessel", "aircraft"})
 ALT_TYPES = frozenset({"aka", "fka", "nka"})
@@ -52,20 +51,20 @@ TABLES: dict[str, pa.Schema] = {
     "aliases": _schema(
         ("ent_num", _I), ("alt_num", _I), ("alt_type", _S), ("alt_name", _S),
         ("alt_remarks", _S), ("strength", _S),
-        ("record_file", _S),  # added: "alt" or "sdn", the file record_line counts in
+        # added: the logical file record_line counts in: "alt", or the primary
+        # file ("sdn", "prim") for the weak aliases of the remarks
+        ("record_file", _S),
     ),
     "remark_facts": _schema(
         ("ent_num", _I), ("seq", _I), ("key", _S), ("value", _S), ("qualifier", _S),
         ("is_alt", _B), ("raw", _S),
+        # added: ISO codes of a nationality / citizen / Nationality of Registration
+        # value, and of a "(Country)" qualifier; null when not a country name
+        ("value_country", _S), ("qualifier_country", _S),
     ),
+    MEMBERSHIPS: MEMBERSHIPS_SCHEMA,
 }
 # fmt: on
-
-
-@cache
-def known_programs() -> frozenset[str]:
-    with PROGRAMS_CSV.open(encoding="utf-8", newline="") as handle:
-        return frozenset(row["code"] for row in csv.DictReader(handle))
 
 
 @dataclass
@@ -80,24 +79,34 @@ class _Continuation:
 class LegacyCsvSet:
     """Maps one consistent set of the four files to the staging tables.
 
-    ``files`` maps the logical names of ``COLUMNS`` to paths. Order matters:
+    ``files`` maps the logical names of ``COLUMNS`` (the primary file's per
+    ``rules``) to paths. Order matters:
     the comments are read first (they are small) so each primary row gets its
     whole Remarks; then addresses and aliases are checked against the
     ent_nums of the primary file (an ent_num missing there is an orphan).
     """
 
     def __init__(
-        self, files: Mapping[str, Path], writer: StagingWriter, accept_new_values: bool
+        self,
+        files: Mapping[str, Path],
+        writer: StagingWriter,
+        accept_new_values: bool,
+        rules: ListRules,
     ) -> None:
         self.files = files
         self.writer = writer
         self.accept_new_values = accept_new_values
+        self.rules = rules
         self.ent_nums: set[int] = set()
 
     def parse(self) -> None:
         continuations = self._comments()
-        for ent_num, record in self._records("sdn"):
+        for ent_num, record in self._records(self.rules.primary):
             self._entry(ent_num, record, continuations.pop(ent_num, []))
+        if not self.ent_nums:
+            # A list is never empty: a 0-byte or foreign file must not read as "all delisted".
+            file = self._name(self.rules.primary)
+            raise SourceError(f"{file}: no OFAC legacy CSV record (empty or another format)")
         for parts in continuations.values():
             for part in parts:
                 self._orphan("comments", part.line, part.raw)
@@ -139,7 +148,8 @@ class LegacyCsvSet:
         return False
 
     def _entry(self, ent_num: int, record: Record, parts: list[_Continuation]) -> None:
-        file, line, fields = self._name("sdn"), record.line, record.fields
+        primary = self.rules.primary
+        file, line, fields = self._name(primary), record.line, record.fields
         if ent_num in self.ent_nums:
             self.writer.quarantine(file, line, "duplicate ent_num", record.raw)
             return
@@ -152,28 +162,21 @@ class LegacyCsvSet:
         remarks = fields[11]
         if parts:
             remarks = (remarks or "") + "".join(part.text for part in parts)
+        programs = split_programs(fields[3])
         row: dict[str, Any] = dict(zip(_SDN_TEXT, fields[4:11], strict=True))
         row |= {
             "ent_num": ent_num,
             "sdn_name": fields[1],
             "sdn_type": sdn_type,
-            "programs": self._programs(fields[3], file, line),
+            "programs": programs,
             "remarks": remarks,
             "remarks_continued": bool(parts),
             "record_line": line,
         }
         self.writer.add("entries", row)
-        stage_remarks(self.writer, ent_num, remarks, file, line)
-
-    def _programs(self, value: str | None, file: str, line: int) -> list[str]:
-        programs = split_programs(value)
-        for code in programs:
-            if code in known_programs():
-                continue
-            if not self.accept_new_values:
-                raise UnknownValueError("program", code, file, line)
-            self.writer.leftover(file, line, "program", code)
-        return programs
+        facts = stage_remarks(self.writer, ent_num, remarks, (primary, file, line))
+        memberships = EntryMemberships(self.writer, self.rules, self.accept_new_values, file, line)
+        memberships.write(ent_num, programs, facts)
 
     def _address(self, ent_num: int, record: Record) -> None:
         file, fields = self._name("add"), record.fields

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.lib.countries import country_code
 from pipelines.lib.staging import StagingWriter
 
 # Keys are written as OFAC prints them; the value starts after the key and an
@@ -97,6 +98,8 @@ KEYS: tuple[str, ...] = (
 # fmt: on
 
 WEAK_ALIAS_KEYS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "nka"}
+# Facts whose value is a country ("nationality Russia"): mapped to ISO codes.
+COUNTRY_KEYS = frozenset({"nationality", "citizen", "Nationality of Registration"})
 # Values of these keys are names or prose: a trailing "(...)" is part of them
 # ("Linked To: KATA'IB HIZBALLAH (KH)."), not a country qualifier.
 _NO_QUALIFIER = frozenset({"Linked To", *WEAK_ALIAS_KEYS})
@@ -177,12 +180,19 @@ def _strip_period(text: str) -> str:
 
 
 def stage_remarks(
-    writer: StagingWriter, ent_num: int, remarks: str | None, file: str, line: int
-) -> None:
-    """Write the facts of one entry to ``remark_facts`` and its weak aliases to ``aliases``."""
-    for fact in split_remarks(remarks):
+    writer: StagingWriter, ent_num: int, remarks: str | None, where: tuple[str, str, int]
+) -> list[Fact]:
+    """Write the facts of one entry to ``remark_facts`` and its weak aliases to
+    ``aliases``; ``where`` is (logical file name, file name, line). Returns the facts."""
+    logical, file, line = where
+    facts = split_remarks(remarks)
+    for fact in facts:
         row = {"ent_num": ent_num, "seq": fact.seq, "key": fact.key, "value": fact.value}
         row |= {"qualifier": fact.qualifier, "is_alt": fact.is_alt, "raw": fact.raw}
+        row |= {
+            "value_country": _value_country(writer, fact, file, line),
+            "qualifier_country": _country_or_none(fact.qualifier),
+        }
         writer.add("remark_facts", {**row, "record_line": line})
         if fact.key is None:
             # Strict interpretation: a fact the splitter does not understand is kept
@@ -199,7 +209,29 @@ def stage_remarks(
                     "alt_name": alias.name,
                     "alt_remarks": None,
                     "strength": "weak",
-                    "record_file": "sdn",
+                    "record_file": logical,
                     "record_line": line,
                 },
             )
+    return facts
+
+
+def _value_country(writer: StagingWriter, fact: Fact, file: str, line: int) -> str | None:
+    """ISO code of a nationality / citizenship / registration fact. Remarks are free
+    text ("possibly Palestinian"): an unmapped value is reported, not an error."""
+    if fact.key not in COUNTRY_KEYS or not fact.value:
+        return None
+    try:
+        return country_code(fact.value)
+    except KeyError:
+        writer.leftover(file, line, fact.key, fact.value)
+        return None
+
+
+def _country_or_none(name: str | None) -> str | None:
+    """ISO code of a country name; None when the name is not one (a qualifier may be
+    any text, and stays in the row as printed)."""
+    try:
+        return country_code(name)
+    except KeyError:
+        return None

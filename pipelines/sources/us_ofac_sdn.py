@@ -10,6 +10,7 @@ from __future__ import annotations
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot, Source, SourceSpec
 from pipelines.sources.ofac_legacy import TABLES, LegacyCsvSet
+from pipelines.sources.ofac_lists import sdn_rules
 
 SPEC = SourceSpec(
     id="us_ofac_sdn",
@@ -22,16 +23,17 @@ SPEC = SourceSpec(
     tables=TABLES,
     main_table="entries",
     expected_rows=(5_000, 40_000),
-    parser_version="1",
+    parser_version="2",  # 2: memberships, remark fact countries
     # Official names; the fetcher resolves them case-insensitively.
     files={"sdn": "SDN.CSV", "add": "ADD.CSV", "alt": "ALT.CSV", "comments": "SDN_COMMENTS.CSV"},
 )
 
 
 def parse(snapshot: Snapshot, writer: StagingWriter, options: ParseOptions) -> None:
-    """Stage the SDN set. ``accept_new_values`` records unknown program tags as
-    leftovers instead of failing (a config switch for the day OFAC adds one)."""
-    LegacyCsvSet(snapshot.files, writer, options.accept_new_values).parse()
+    """Stage the SDN set: every entry is on the ``us_ofac_sdn`` list, once per program.
+    ``accept_new_values`` records unknown program tags as leftovers instead of
+    failing (a config switch for the day OFAC adds one)."""
+    LegacyCsvSet(snapshot.files, writer, options.accept_new_values, sdn_rules()).parse()
 
 
 SOURCE = Source(spec=SPEC, parse=parse)

@@ -114,6 +114,32 @@ def test_2021_remarks_continued_from_comments(snapshot_2021: Tables) -> None:
     assert "snowsjohn" in weak  # the a.k.a. straddles the cut: "'snowsjo" + "hn'"
 
 
+def test_2021_memberships_one_per_program(snapshot_2021: Tables) -> None:
+    rows = snapshot_2021["memberships"]
+    assert {row["list_code"] for row in rows} == {"us_ofac_sdn"}
+    assert all(row["listed_on"] is None and row["delisted_on"] is None for row in rows)
+    bank = [(r["key"], r["program"], r["record_line"]) for r in rows if r["key"] == "4632"]
+    [entry] = by_ent(snapshot_2021["entries"], 4632)
+    assert bank == [("4632", p, entry["record_line"]) for p in ("IRAN", "SDGT", "IRGC", "IFSR")]
+    programs = sum(len(row["programs"]) for row in snapshot_2021["entries"])
+    assert len(rows) == programs == 10759
+
+
+def test_2021_nationality_and_citizen_countries(snapshot_2021: Tables) -> None:
+    facts = snapshot_2021["remark_facts"]
+    found = Counter(
+        (f["key"], f["value_country"]) for f in facts if f["key"] in ("nationality", "citizen")
+    )
+    assert found[("nationality", "PS")] > 0 and found[("citizen", "EG")] > 0
+    # A value that is no country name stays raw, without a code, and is reported.
+    unmapped = [f["value"] for f in facts if f["key"] == "nationality" and not f["value_country"]]
+    reported = [r["value"] for r in snapshot_2021["leftovers"] if r["field"] == "nationality"]
+    assert "possibly Palestinian;arrested 23 Apr 2002" in unmapped
+    assert sorted(unmapped) == sorted(reported)
+    passport = next(f for f in facts if f["key"] == "Passport" and f["qualifier"] == "Egypt")
+    assert passport["qualifier_country"] == "EG" and passport["value_country"] is None
+
+
 def test_2021_address_countries(snapshot_2021: Tables) -> None:
     addresses = {row["add_num"]: row for row in snapshot_2021["addresses"]}
     assert addresses[199]["country_code"] == "CH" and addresses[199]["ent_num"] == 306
@@ -222,6 +248,9 @@ def test_accept_new_programs_keeps_and_reports(tmp_path: Path) -> None:
     assert by_ent(tables["entries"], 2)[0]["programs"] == ["CUBA", "MARS-EO99999"]
     programs = [row for row in tables["leftovers"] if row["field"] == "program"]
     assert programs == [{"file": "sdn.csv", "line": 2, "field": "program", "value": "MARS-EO99999"}]
+    # Whatever its program, an entry of the SDN file is on the SDN list.
+    listed = sorted(r["program"] for r in tables["memberships"] if r["key"] == "2")
+    assert listed == ["CUBA", "MARS-EO99999"]
 
 
 def test_accept_new_values_keeps_an_unknown_country_without_a_code(tmp_path: Path) -> None:
@@ -245,7 +274,13 @@ def test_unclassified_remark_is_kept_and_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_sdn_entry_without_program_is_still_an_sdn(tmp_path: Path) -> None:
+    tables = run(write_set(tmp_path / "in", SDN_OK.replace(b'"CUBA"', b"-0- ")), tmp_path / "out")
+    rows = sorted((r["key"], r["list_code"], r["program"]) for r in tables["memberships"])
+    assert rows == [("1", "us_ofac_sdn", "SDGT"), ("2", "us_ofac_sdn", None)]
+
+
 def test_spec() -> None:
     assert SPEC.id == "us_ofac_sdn" and SPEC.main_table == "entries"
     assert SPEC.files["comments"] == "SDN_COMMENTS.CSV" and SPEC.expected_rows == (5_000, 40_000)
-    assert set(SPEC.tables) == {"entries", "addresses", "aliases", "remark_facts"}
+    assert set(SPEC.tables) == {"entries", "addresses", "aliases", "remark_facts", "memberships"}
