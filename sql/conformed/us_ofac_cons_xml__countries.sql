@@ -1,0 +1,12 @@
+-- us_ofac_cons_xml countries: the CONS_ENHANCED.ZIP rows of the mapping both OFAC Enhanced XML
+-- sources share (conformed/us_ofac_xml__countries.sql: one schema, one mapping).
+with shared as (
+    select * from conformed.us_ofac_xml__countries
+),
+
+final as (
+    select * from shared
+    where source = 'us_ofac_cons_xml'
+)
+
+select * from final

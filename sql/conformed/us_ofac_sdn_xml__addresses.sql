@@ -1,0 +1,12 @@
+-- us_ofac_sdn_xml addresses: the SDN_ENHANCED.XML rows of the mapping both OFAC Enhanced XML
+-- sources share (conformed/us_ofac_xml__addresses.sql: one schema, one mapping).
+with shared as (
+    select * from conformed.us_ofac_xml__addresses
+),
+
+final as (
+    select * from shared
+    where source = 'us_ofac_sdn_xml'
+)
+
+select * from final

@@ -1,0 +1,12 @@
+-- us_ofac_sdn_xml identifiers: the SDN_ENHANCED.XML rows of the mapping both OFAC Enhanced XML
+-- sources share (conformed/us_ofac_xml__identifiers.sql: one schema, one mapping).
+with shared as (
+    select * from conformed.us_ofac_xml__identifiers
+),
+
+final as (
+    select * from shared
+    where source = 'us_ofac_sdn_xml'
+)
+
+select * from final

@@ -1,0 +1,12 @@
+-- us_ofac_sdn_xml names: the SDN_ENHANCED.XML rows of the mapping both OFAC Enhanced XML
+-- sources share (conformed/us_ofac_xml__names.sql: one schema, one mapping).
+with shared as (
+    select * from conformed.us_ofac_xml__names
+),
+
+final as (
+    select * from shared
+    where source = 'us_ofac_sdn_xml'
+)
+
+select * from final
