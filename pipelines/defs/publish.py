@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs.resources import OwnergraphResource
-from pipelines.lib import stages
+from pipelines.lib import publish_stage
 
 DENYLIST = dg.AssetKey(["publish", "denylist"])
 
@@ -20,7 +20,7 @@ DENYLIST = dg.AssetKey(["publish", "denylist"])
     kinds={"csv", "parquet"},
 )
 def published_denylist(ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    published = stages.publish_denylist(ownergraph.context(), ownergraph.accept_shrink)
+    published = publish_stage.publish_denylist(ownergraph.context(), ownergraph.accept_shrink)
     return dg.MaterializeResult(
         metadata={
             "summary": f"version {published.version}: {published.rows:,} rows -> "

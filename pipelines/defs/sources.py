@@ -117,10 +117,13 @@ def _materialization(spec: SourceSpec, outcome: stages.ParseOutcome) -> dg.Mater
     bad = outcome.counts.get("quarantine", 0)
     left = outcome.counts.get("leftovers", 0)
     reused = " (already parsed)" if outcome.reused else ""
+    # Lists: memberships a newer snapshot lacks, kept with their date (pipelines/lib/delistings.py).
+    delisted = outcome.counts.get("delistings")
+    delisted_text = f", {delisted:,} delisted" if delisted is not None else ""
     return dg.MaterializeResult(
         metadata={
             "summary": f"{rows:,} {spec.main_table}, {bad} quarantined, "
-            f"{left} leftover fields{reused}",
+            f"{left} leftover fields{delisted_text}{reused}",
             "snapshot_id": outcome.snapshot_id,
             "rows": outcome.counts,
             "quarantined": bad,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster import AssetExecutionContext
 
 from pipelines.defs.executor import WAREHOUSE_TAG
@@ -57,9 +58,8 @@ class SqlCheck:
         return dg.AssetCheckSpec(self.name, asset=self.asset_key, blocking=True,
                                  description=comment)
 
-    def evaluate(self, data_dir: Path) -> dg.AssetCheckResult:
-        with warehouse.connect(data_dir) as con:
-            frame = con.execute(self.sql).pl()
+    def evaluate(self, con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+        frame = con.execute(self.sql).pl()
         return dg.AssetCheckResult(
             asset_key=self.asset_key,
             check_name=self.name,
@@ -85,20 +85,24 @@ def warehouse_build(
     selected = context.selected_asset_keys
     pending = [c for c in CHECKS if c.spec().key in context.selected_asset_check_keys]
     built: set[dg.AssetKey] = set()
-    for step in STEPS:
-        if step.key not in selected:
-            continue
-        yield dg.MaterializeResult(asset_key=step.key, metadata=step.run(ctx))
-        built.add(step.key)
-        # A check runs as soon as every table it reads that this run builds is built.
-        ready = [c for c in pending if (c.reads & selected) <= built]
-        pending = [c for c in pending if c not in ready]
-        yield from _evaluate(ready, ctx.data_dir)
+    # One connection for the whole build: opening the warehouse file per table
+    # would cost more than building most of them.
+    with warehouse.connect(ctx.data_dir) as con:
+        for step in STEPS:
+            if step.key not in selected:
+                continue
+            yield dg.MaterializeResult(asset_key=step.key, metadata=step.run(ctx, con))
+            built.add(step.key)
+            # A check runs as soon as every table it reads that this run builds is built.
+            ready = [c for c in pending if (c.reads & selected) <= built]
+            pending = [c for c in pending if c not in ready]
+            yield from _evaluate(ready, con)
 
 
-def _evaluate(checks: list[SqlCheck], data_dir: Path) -> Iterator[dg.AssetCheckResult]:
+def _evaluate(checks: list[SqlCheck], con: duckdb.DuckDBPyConnection
+              ) -> Iterator[dg.AssetCheckResult]:
     for check in checks:
-        result = check.evaluate(data_dir)
+        result = check.evaluate(con)
         yield result
         if not result.passed:
             raise CheckFailed(f"check {check.path.stem} failed: {result.metadata}")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 
 from pipelines.defs.sources import staging_key
-from pipelines.lib import stages, warehouse
+from pipelines.lib import stages
 from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, discover, tables_read
 from pipelines.sources.registry import SOURCES
 
@@ -40,7 +40,7 @@ class Step:
     deps: frozenset[dg.AssetKey]
     group: str
     description: str
-    run: Callable[[stages.RunContext], dict[str, Any]]
+    run: Callable[[stages.RunContext, duckdb.DuckDBPyConnection], dict[str, Any]]
     kinds: frozenset[str] = frozenset({"duckdb"})
     metadata: Mapping[str, str] = field(default_factory=dict)
 
@@ -55,8 +55,8 @@ class Step:
         )
 
 
-def _load_staging(ctx: stages.RunContext) -> dict[str, Any]:
-    loaded = stages.load_staging(ctx)
+def _load_staging(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    loaded = stages.load_staging(ctx, con)
     sources = [sid for sid, info in loaded.items() if info["snapshot_id"]]
     return {
         "summary": f"loaded {len(sources)} source(s): {', '.join(sources)}",
@@ -65,21 +65,23 @@ def _load_staging(ctx: stages.RunContext) -> dict[str, Any]:
     }
 
 
-def _build(model: SqlModel) -> Callable[[stages.RunContext], dict[str, Any]]:
-    def run(ctx: stages.RunContext) -> dict[str, Any]:
-        rows = stages.build_model(ctx, model)
-        counted = {"dagster/row_count": rows} if rows is not None else {}
+def _build(model: SqlModel
+           ) -> Callable[[stages.RunContext, duckdb.DuckDBPyConnection], dict[str, Any]]:
+    def run(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+        rows = stages.build_model(ctx, model, con)
+        if rows is None:  # a view: previewing it would run its whole query
+            return {"summary": f"{model.table}: view"}
         return {
-            "summary": f"{model.table}: " + (f"{rows:,} rows" if rows is not None else "view"),
-            **counted,
-            "preview": dg.MetadataValue.md(preview(ctx.data_dir, model.table)),
+            "summary": f"{model.table}: {rows:,} rows",
+            "dagster/row_count": rows,
+            "preview": dg.MetadataValue.md(preview(con, model.table)),
         }
 
     return run
 
 
-def _determine(ctx: stages.RunContext) -> dict[str, Any]:
-    runs = stages.determine(ctx)
+def _determine(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    runs = stages.determine(ctx, con)
     return {
         "summary": "; ".join(
             f"{r.policy} {r.determinations:,} ({r.definite:,} definite) "
@@ -94,10 +96,9 @@ def _determine(ctx: stages.RunContext) -> dict[str, Any]:
     }
 
 
-def preview(data_dir: Path, table: str) -> str:
+def preview(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The first rows of a table as a markdown table."""
-    with warehouse.connect(data_dir) as con:
-        frame = con.execute(f"select * from {table} limit 5").pl()
+    frame = con.execute(f"select * from {table} limit 5").pl()
     if frame.is_empty():
         return "(no rows)"
     header = "| " + " | ".join(frame.columns) + " |"

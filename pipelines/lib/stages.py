@@ -14,20 +14,22 @@ Layout under the data directory::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from pipelines.lib import delistings, deltas, warehouse
 from pipelines.lib.config import ConfigError, RunConfig, load_config
 from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
 from pipelines.lib.policy_config import load_policies
-from pipelines.lib.publish import Published, PublishRefused, publish
 from pipelines.lib.sqlmodels import SqlModel, run_model
 from pipelines.lib.staging import StagingWriter
 from pipelines.lib.staging_checks import MIN_SHARE_OF_PREVIOUS, Verdict, verdicts
@@ -207,94 +209,43 @@ def _point_current(ctx: RunContext, source_id: str, snapshot_id: str) -> None:
     _write_atomic(staging_root(ctx, source_id) / "CURRENT", snapshot_id)
 
 
-def load_staging(ctx: RunContext) -> dict[str, dict[str, Any]]:
+@contextmanager
+def _warehouse(ctx: RunContext, con: duckdb.DuckDBPyConnection | None
+               ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The caller's open connection (a whole warehouse build shares one), or a new one."""
+    if con is not None:
+        yield con
+        return
+    with warehouse.connect(ctx.data_dir) as opened:
+        yield opened
+
+
+def load_staging(ctx: RunContext, con: duckdb.DuckDBPyConnection | None = None
+                 ) -> dict[str, dict[str, Any]]:
     """The single writer: load every configured source's last good parse."""
     loaded: dict[str, dict[str, Any]] = {}
-    with warehouse.connect(ctx.data_dir) as con:
+    with _warehouse(ctx, con) as db:
+        warehouse.reference_views(db, refresh=True)
         for source in SOURCES:
             current = current_staging(ctx, source.spec.id) if ctx.configured(source) else None
             if ctx.configured(source) and current is None:
                 raise StageRefused(f"{source.spec.id}: configured but never parsed")
             snapshot_id, path = current if current else (None, None)
-            counts = warehouse.load_staging(con, source.spec.id, source.spec.tables, path,
+            counts = warehouse.load_staging(db, source.spec.id, source.spec.tables, path,
                                             snapshot_id)
             loaded[source.spec.id] = {"snapshot_id": snapshot_id, "rows": counts}
     return loaded
 
 
-def build_model(ctx: RunContext, model: SqlModel) -> int | None:
-    with warehouse.connect(ctx.data_dir) as con:
-        return run_model(con, model, {"as_of": ctx.as_of})
+def build_model(ctx: RunContext, model: SqlModel, con: duckdb.DuckDBPyConnection | None = None
+                ) -> int | None:
+    with _warehouse(ctx, con) as db:
+        return run_model(db, model, {"as_of": ctx.as_of})
 
 
-def determine(ctx: RunContext) -> list[PolicyRun]:
+def determine(ctx: RunContext, con: duckdb.DuckDBPyConnection | None = None
+              ) -> list[PolicyRun]:
     policies = load_policies(ctx.config.policy_file, ctx.config.policies)
-    with warehouse.connect(ctx.data_dir) as con:
-        create_output_tables(con)
-        return [run_policy(con, policy, ctx.as_of) for policy in policies]
-
-
-def snapshots_used(ctx: RunContext) -> dict[str, str]:
-    used = {}
-    for source in SOURCES:
-        current = current_staging(ctx, source.spec.id) if ctx.configured(source) else None
-        if current:
-            used[source.spec.id] = current[0]
-    return used
-
-
-
-def check_freshness(ctx: RunContext) -> None:
-    """Refuse to publish from a source not confirmed current within its max age."""
-    for source_id, source_config in ctx.config.sources.items():
-        if source_config.max_age_hours is None:
-            continue
-        checked = ctx.data_dir / "raw" / source_id / "CHECKED"
-        if not checked.exists():
-            raise PublishRefused(f"{source_id}: never fetched, so its age is unknown")
-        at = datetime.fromisoformat(json.loads(checked.read_text())["checked_at"])
-        hours = (_now() - at).total_seconds() / 3600
-        if hours > source_config.max_age_hours:
-            raise PublishRefused(
-                f"{source_id}: last confirmed current {hours:.1f} hours ago, more than its "
-                f"max_age_hours of {source_config.max_age_hours:g}"
-            )
-
-
-def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
-    check_freshness(ctx)
-    with warehouse.connect(ctx.data_dir) as con:
-        table = con.execute("select * from publish.denylist order by policy, entity_id").to_arrow_table()
-    facts = {
-        "as_of": ctx.as_of.isoformat(),
-        "config_sha256": _sha256(ctx.config.path),
-        "policy_file_sha256": _sha256(ctx.config.policy_file),
-        "snapshots": _snapshot_facts(ctx),
-    }
-    return publish(
-        ctx.data_dir / "published",
-        table,
-        facts,
-        policies=ctx.config.policies,
-        max_shrink=ctx.config.publish.max_shrink,
-        keep_versions=ctx.config.publish.keep_versions,
-        accept_shrink=accept_shrink,
-    )
-
-
-def _snapshot_facts(ctx: RunContext) -> dict[str, Any]:
-    facts = {}
-    for source_id, snapshot_id in snapshots_used(ctx).items():
-        manifest = ctx.data_dir / "raw" / source_id / snapshot_id / "manifest.json"
-        raw = json.loads(manifest.read_text(encoding="utf-8"))
-        facts[source_id] = {
-            "snapshot_id": snapshot_id,
-            "url": raw.get("url"),
-            "fetched_at": raw.get("fetched_at"),
-            "files": {name: f.get("sha256") for name, f in raw.get("files", {}).items()},
-        }
-    return facts
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with _warehouse(ctx, con) as db:
+        create_output_tables(db)
+        return [run_policy(db, policy, ctx.as_of) for policy in policies]

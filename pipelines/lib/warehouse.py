@@ -45,19 +45,27 @@ def connect(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         for schema in SCHEMAS:
             con.execute(f"create schema if not exists {schema}")
         con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
-        _reference_views(con)
+        reference_views(con)
         yield con
     finally:
         con.close()
 
 
-def _reference_views(con: duckdb.DuckDBPyConnection) -> None:
-    """``reference.<name>`` for each ``data/reference/<name>.csv`` (code lists the SQL joins)."""
+def reference_views(con: duckdb.DuckDBPyConnection, refresh: bool = False) -> None:
+    """``reference.<name>`` for each ``data/reference/<name>.csv`` (code lists the SQL joins).
+
+    Creating one reads its CSV, so a connection only adds the missing ones;
+    loading staging (each run) refreshes them all from the current files.
+    """
+    found = {row[0] for row in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'reference'"
+    ).fetchall()}
     for path in sorted(REFERENCE_DIR.glob("*.csv")):
-        con.execute(
-            f"create or replace view reference.{path.stem} as select * from "
-            f"read_csv({_literal(str(path))}, header = true, all_varchar = true)"
-        )
+        if refresh or path.stem not in found:
+            con.execute(
+                f"create or replace view reference.{path.stem} as select * from "
+                f"read_csv({_literal(str(path))}, header = true, all_varchar = true)"
+            )
 
 
 def all_tables(tables: Mapping[str, pa.Schema]) -> dict[str, pa.Schema]:

@@ -59,8 +59,9 @@ class SourceSpec:
     # must be present) are optional. See pipelines/sources/parts.py.
     part_pattern: str | None = None
     # Another source publishing the same records in another format (OFAC's SDN
-    # as the legacy CSV set or as SDN_ENHANCED.XML): both share entity ids, so
-    # a run may configure only one of them.
+    # as the legacy CSV set or as SDN_ENHANCED.XML; the UK list as OFSI's CSV or
+    # the FCDO's XML): configuring both would describe every entry twice (with
+    # the same entity ids, for OFAC), so a run may configure only one of them.
     same_records_as: str | None = None
 
 

@@ -3,10 +3,6 @@ with gleif as (
     select * from staging.stg_global_gleif_lei__addresses
 ),
 
-ofac as (
-    select * from staging.stg_us_ofac_sdn__addresses
-),
-
 gleif_addresses as (
     select
         'lei-' || lower(lei) as entity_id,
@@ -34,32 +30,36 @@ gleif_addresses as (
     from gleif
 ),
 
-ofac_addresses as (
-    select
-        'ofac-' || ent_num as entity_id,
-        'address' as address_type,
-        concat_ws(', ', address, city_state_postal, region) as full_address,
-        null as city,
-        region,
-        null as postal_code,
-        country_code as country,
-        null as lang,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from ofac
-),
-
 final as (
     select * from gleif_addresses
-    union all
-    select * from ofac_addresses
+    union all by name
+    select * from conformed.us_ofac_sdn__addresses
+    union all by name
+    select * from conformed.us_ofac_cons__addresses
     union all by name
     select * from conformed.bods__addresses
     union all by name
     select * from conformed.gb_coh_companies__addresses
     union all by name
     select * from conformed.gb_coh_psc__addresses
+    union all by name
+    select * from conformed.us_trade_csl__addresses
+    union all by name
+    select * from conformed.us_bis_dpl__addresses
+    union all by name
+    select * from conformed.un_sc_sanctions__addresses
+    union all by name
+    select * from conformed.eu_fsf__addresses
+    union all by name
+    select * from conformed.gb_hmt_ofsi__addresses
+    union all by name
+    select * from conformed.gb_uk_sanctions_list__addresses
+    union all by name
+    select * from conformed.us_ofac_sdn_xml__addresses
+    union all by name
+    select * from conformed.us_ofac_cons_xml__addresses
+    union all by name
+    select * from conformed.opensanctions__addresses
 )
 
 select * from final

@@ -40,6 +40,26 @@ final as (
     select distinct * from jurisdictions
     union
     select distinct * from address_countries
+    union by name
+    select distinct * from conformed.us_trade_csl__countries
+    union by name
+    select distinct * from conformed.un_sc_sanctions__countries
+    union by name
+    select distinct * from conformed.eu_fsf__countries
+    union by name
+    select distinct * from conformed.gb_hmt_ofsi__countries
+    union by name
+    select distinct * from conformed.gb_uk_sanctions_list__countries
+    union by name
+    select distinct * from conformed.us_ofac_sdn__countries
+    union by name
+    select distinct * from conformed.us_ofac_cons__countries
+    union by name
+    select distinct * from conformed.us_ofac_sdn_xml__countries
+    union by name
+    select distinct * from conformed.us_ofac_cons_xml__countries
+    union by name
+    select distinct * from conformed.opensanctions__countries
 )
 
 select * from final

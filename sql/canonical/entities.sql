@@ -40,8 +40,8 @@ rr as (
     select * from staging.stg_global_gleif_rr__relationships
 ),
 
-ofac as (
-    select * from staging.stg_us_ofac_sdn__entries
+memberships as (
+    select * from canonical.list_memberships
 ),
 
 gleif_entities as (
@@ -82,28 +82,6 @@ gleif_entities as (
     left join elf_default on elf_default.elf_code = g.legal_form_code
 ),
 
-ofac_entities as (
-    select
-        'ofac-' || o.ent_num as entity_id,
-        -- OFAC's SDN_Type is null for every non-individual, non-vessel,
-        -- non-aircraft entry: an organisation of unstated legal form.
-        case o.sdn_type
-            when 'individual' then 'person'
-            when 'vessel' then 'vessel'
-            when 'aircraft' then 'aircraft'
-            else 'organization'
-        end as kind,
-        o.sdn_name as name,
-        null as jurisdiction,
-        null as hq_country,
-        'listed' as status,
-        coalesce(o.sdn_type, 'entity') as category,
-        'us_ofac_sdn' as source,
-        cast(o.ent_num as varchar) as source_record,
-        o.snapshot_id
-    from ofac as o
-),
-
 -- LEIs that Level 2 names but the Level 1 file lacks (excerpts, or records
 -- published between the two files): still legal entities with an LEI that a
 -- customer may present, so they become nodes of unknown kind.
@@ -132,18 +110,70 @@ referenced_only as (
 ),
 
 -- By name: only GLEIF rows have a legal form; other sources' rows get nulls there.
-final as (
+described as (
     select * from gleif_entities
     union all by name
     select * from referenced_only
     union all by name
-    select * from ofac_entities
+    select * from conformed.us_ofac_sdn__entities
+    union all by name
+    select * from conformed.us_ofac_cons__entities
     union all by name
     select * from conformed.bods__entities
     union all by name
     select * from conformed.gb_coh_companies__entities
     union all by name
     select * from conformed.gb_coh_psc__entities
+    union all by name
+    select * from conformed.us_dod_1260h__entities
+    union all by name
+    select * from conformed.us_fcc_covered__entities
+    union all by name
+    select * from conformed.us_ndaa_889__entities
+    union all by name
+    select * from conformed.us_bis_mieu__entities
+    union all by name
+    select * from conformed.us_trade_csl__entities
+    union all by name
+    select * from conformed.us_bis_dpl__entities
+    union all by name
+    select * from conformed.un_sc_sanctions__entities
+    union all by name
+    select * from conformed.eu_fsf__entities
+    union all by name
+    select * from conformed.gb_hmt_ofsi__entities
+    union all by name
+    select * from conformed.gb_uk_sanctions_list__entities
+    union all by name
+    select * from conformed.us_ofac_sdn_xml__entities
+    union all by name
+    select * from conformed.us_ofac_cons_xml__entities
+    union all by name
+    select * from conformed.opensanctions__entities
+),
+
+-- A list entry that a newer snapshot dropped, from a source that keeps no row
+-- for it: still an entity (named by its list key; its names are in earlier
+-- snapshots), so its dated delisting has a node to explain.
+delisted_only as (
+    select
+        m.entity_id,
+        'unknown' as kind,
+        any_value(m.source_record) as name,
+        'delisted' as status,
+        m.source,
+        any_value(m.source_record) as source_record,
+        any_value(m.snapshot_id) as snapshot_id
+    from memberships as m
+    anti join described as d on d.entity_id = m.entity_id
+    where m.delisted_on is not null
+    group by m.entity_id, m.source
+),
+
+final as (
+    select * from described
+    union all by name
+    select * from delisted_only
 )
 
 select * from final

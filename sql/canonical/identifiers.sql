@@ -10,14 +10,6 @@ referenced_only as (
     select * from canonical.entities where source = 'global_gleif_rr'
 ),
 
-ofac_entries as (
-    select * from staging.stg_us_ofac_sdn__entries
-),
-
-ofac_facts as (
-    select * from staging.stg_us_ofac_sdn__remark_facts
-),
-
 gleif_lei as (
     select
         'lei-' || lower(lei) as entity_id,
@@ -73,66 +65,52 @@ gleif_register as (
         and ra_id not in ('RA999999', 'RA888888', 'RA777777')
 ),
 
-ofac_uid as (
-    select
-        'ofac-' || ent_num as entity_id,
-        'ofac' as scheme,
-        cast(ent_num as varchar) as value,
-        null as issuer,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from ofac_entries
-),
-
-ofac_remark_ids as (
-    select
-        'ofac-' || ent_num as entity_id,
-        case key
-            when 'Unified Social Credit Code (USCC)' then 'cn-uscc'
-            when 'Legal Entity Number' then 'lei'
-            when 'ISIN' then 'isin'
-            when 'Passport' then 'passport'
-            when 'National ID No.' then 'national-id'
-            when 'Tax ID No.' then 'tax-id'
-            when 'Registration Number' then 'registration'
-        end as scheme,
-        upper(rtrim(trim(value), '.')) as value,
-        qualifier as issuer,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from ofac_facts
-    where key in (
-        'Unified Social Credit Code (USCC)', 'Legal Entity Number', 'ISIN', 'Passport',
-        'National ID No.', 'Tax ID No.', 'Registration Number'
-    )
-        and value is not null
-),
-
 unioned as (
     select * from gleif_lei
     union all
     select * from referenced_lei
     union all
     select * from gleif_register
-    union all
-    select * from ofac_uid
-    union all
-    select * from ofac_remark_ids
+    union all by name
+    select * from conformed.us_ofac_sdn__identifiers
+    union all by name
+    select * from conformed.us_ofac_cons__identifiers
     union all by name
     select * from conformed.bods__identifiers
     union all by name
     select * from conformed.gb_coh_companies__identifiers
     union all by name
     select * from conformed.gb_coh_psc__identifiers
+    union all by name
+    select * from conformed.us_dod_1260h__identifiers
+    union all by name
+    select * from conformed.us_trade_csl__identifiers
+    union all by name
+    select * from conformed.un_sc_sanctions__identifiers
+    union all by name
+    select * from conformed.eu_fsf__identifiers
+    union all by name
+    select * from conformed.gb_hmt_ofsi__identifiers
+    union all by name
+    select * from conformed.gb_uk_sanctions_list__identifiers
+    union all by name
+    select * from conformed.us_ofac_sdn_xml__identifiers
+    union all by name
+    select * from conformed.us_ofac_cons_xml__identifiers
+    union all by name
+    select * from conformed.opensanctions__identifiers
 ),
 
 final as (
     select
         *,
         scheme in (
-            'lei', 'gb-coh', 'cn-uscc', 'hk-cr', 'ofac', 'isin', 'passport', 'national-id'
+            'lei', 'gb-coh', 'cn-uscc', 'hk-cr', 'isin', 'passport', 'national-id', 'imo',
+            'swift-bic',
+            -- list keys: a list names each entry once, and other lists cite them
+            -- (the EU cites UN reference numbers; the CSL cites OFAC uids).
+            'ofac', 'un-sc', 'eu-fsf', 'eu-fsf-id', 'gb-ofsi', 'gb-uksl', 'us-csl',
+            'us-dod-1260h', 'opensanctions'
         ) or starts_with(scheme, 'ra0') as is_strong
     from unioned
 )

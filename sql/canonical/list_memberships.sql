@@ -7,26 +7,36 @@ with list_codes as (
     select * from reference.list_codes
 ),
 
-ofac as (
-    select * from staging.stg_us_ofac_sdn__entries
-),
-
-ofac_programs as (
-    select
-        'ofac-' || ent_num as entity_id,
-        'us_ofac_sdn' as list_code,
-        unnest(programs) as program,
-        null::date as listed_on,
-        null::date as delisted_on,
-        null::varchar as delisting_reason,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from ofac
-),
-
 unioned as (
-    select * from ofac_programs
+    select * from conformed.us_ofac_sdn__list_memberships
+    union all by name
+    select * from conformed.us_ofac_cons__list_memberships
+    union all by name
+    select * from conformed.us_dod_1260h__list_memberships
+    union all by name
+    select * from conformed.us_fcc_covered__list_memberships
+    union all by name
+    select * from conformed.us_ndaa_889__list_memberships
+    union all by name
+    select * from conformed.us_bis_mieu__list_memberships
+    union all by name
+    select * from conformed.us_trade_csl__list_memberships
+    union all by name
+    select * from conformed.us_bis_dpl__list_memberships
+    union all by name
+    select * from conformed.un_sc_sanctions__list_memberships
+    union all by name
+    select * from conformed.eu_fsf__list_memberships
+    union all by name
+    select * from conformed.gb_hmt_ofsi__list_memberships
+    union all by name
+    select * from conformed.gb_uk_sanctions_list__list_memberships
+    union all by name
+    select * from conformed.us_ofac_sdn_xml__list_memberships
+    union all by name
+    select * from conformed.us_ofac_cons_xml__list_memberships
+    union all by name
+    select * from conformed.opensanctions__list_memberships
 ),
 
 final as (

@@ -5,14 +5,6 @@ with gleif_names as (
     select * from staging.stg_global_gleif_lei__names
 ),
 
-ofac_entries as (
-    select * from staging.stg_us_ofac_sdn__entries
-),
-
-ofac_aliases as (
-    select * from staging.stg_us_ofac_sdn__aliases
-),
-
 gleif as (
     select
         'lei-' || lower(lei) as entity_id,
@@ -33,44 +25,44 @@ gleif as (
     from gleif_names
 ),
 
-ofac_primary as (
-    select
-        'ofac-' || ent_num as entity_id,
-        sdn_name as name,
-        'primary' as name_type,
-        null as lang,
-        'strong' as strength,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from ofac_entries
-),
-
-ofac_alias as (
-    select
-        'ofac-' || ent_num as entity_id,
-        alt_name as name,
-        alt_type as name_type,
-        null as lang,
-        strength,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from ofac_aliases
-),
-
 unioned as (
     select * from gleif
-    union all
-    select * from ofac_primary
-    union all
-    select * from ofac_alias
+    union all by name
+    select * from conformed.us_ofac_sdn__names
+    union all by name
+    select * from conformed.us_ofac_cons__names
     union all by name
     select * from conformed.bods__names
     union all by name
     select * from conformed.gb_coh_companies__names
     union all by name
     select * from conformed.gb_coh_psc__names
+    union all by name
+    select * from conformed.us_dod_1260h__names
+    union all by name
+    select * from conformed.us_fcc_covered__names
+    union all by name
+    select * from conformed.us_ndaa_889__names
+    union all by name
+    select * from conformed.us_bis_mieu__names
+    union all by name
+    select * from conformed.us_trade_csl__names
+    union all by name
+    select * from conformed.us_bis_dpl__names
+    union all by name
+    select * from conformed.un_sc_sanctions__names
+    union all by name
+    select * from conformed.eu_fsf__names
+    union all by name
+    select * from conformed.gb_hmt_ofsi__names
+    union all by name
+    select * from conformed.gb_uk_sanctions_list__names
+    union all by name
+    select * from conformed.us_ofac_sdn_xml__names
+    union all by name
+    select * from conformed.us_ofac_cons_xml__names
+    union all by name
+    select * from conformed.opensanctions__names
 ),
 
 final as (

@@ -56,6 +56,18 @@ final as (
     select * from conformed.bods__relationships
     union all by name
     select * from conformed.gb_coh_psc__relationships
+    union all by name
+    select * from conformed.us_dod_1260h__relationships
+    union all by name
+    select * from conformed.us_fcc_covered__relationships
+    union all by name
+    select * from conformed.gb_uk_sanctions_list__relationships
+    union all by name
+    select * from conformed.us_ofac_sdn_xml__relationships
+    union all by name
+    select * from conformed.us_ofac_cons_xml__relationships
+    union all by name
+    select * from conformed.opensanctions__relationships
 )
 
 select * from final

@@ -30,7 +30,7 @@ listed as (
         entity_id,
         'listed' as basis,
         'listed: ' || string_agg(
-            list_code || ' [' || programs || ']', '; ' order by list_code
+            list_code || coalesce(' [' || programs || ']', ''), '; ' order by list_code
         ) as detail
     from list_programs
     group by entity_id

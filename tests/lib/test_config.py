@@ -10,7 +10,8 @@ import pytest
 
 from pipelines.lib.config import ConfigError, load_config
 from pipelines.lib.publish import PublishRefused
-from pipelines.lib.stages import RunContext, check_freshness
+from pipelines.lib.publish_stage import check_freshness
+from pipelines.lib.stages import RunContext
 from pipelines.sources.registry import BY_ID
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,7 +32,12 @@ def test_demo_config_expands_the_data_dir(tmp_path: Path) -> None:
 
 def test_production_config_names_every_source_by_its_official_url() -> None:
     config = load_config(REPO / "config" / "production.yaml", Path("data"), set(BY_ID))
-    assert set(config.sources) == set(BY_ID)
+    # A source left out is another format of a configured one (OFAC's CSV sets, OFSI's CSV).
+    formats = {sid: BY_ID[sid].spec.same_records_as for sid in BY_ID}
+    twins = {sid for sid, twin in formats.items() if twin in config.sources}
+    twins |= {twin for sid, twin in formats.items() if sid in config.sources and twin}
+    assert set(config.sources) | twins == set(BY_ID)
+    assert not set(config.sources) & {formats[sid] for sid in config.sources}
     assert all(s.url.startswith("https://") for s in config.sources.values())
 
 
@@ -75,3 +81,10 @@ def test_a_stale_source_refuses_to_publish(tmp_path: Path) -> None:
 def test_a_never_fetched_source_has_no_known_age(tmp_path: Path) -> None:
     with pytest.raises(PublishRefused, match="never fetched"):
         check_freshness(_context(tmp_path, checked_hours_ago=None))
+
+
+def test_two_formats_of_the_same_list_cannot_both_be_configured(tmp_path: Path) -> None:
+    text = ("sources:\n  us_ofac_sdn: {url: x}\n  us_ofac_sdn_xml: {url: y}\n"
+            "policies: [listed]\n")
+    with pytest.raises(ConfigError, match="us_ofac_sdn and us_ofac_sdn_xml are two formats"):
+        RunContext.create(_write(tmp_path, text), tmp_path, None)

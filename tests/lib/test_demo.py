@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from lxml import etree
 
 from pipelines.lib.demo import DEFAULT_SCALE, DemoSummary, generate
@@ -18,6 +19,9 @@ from pipelines.lib.demo.codes import is_valid_lei, is_valid_uscc
 from pipelines.lib.demo.places import GB_LEI_NUMBERS
 from pipelines.lib.demo.truth import reference_from_files
 from pipelines.lib.ids import lei_entity_id
+from pipelines.sources.registry import BY_ID
+
+REPO = Path(__file__).resolve().parents[2]
 
 GLEIF = {
     "lei2-golden-copy.xml": ("leidata/2016", "LEIData", "LEIHeader", "LEIRecord"),
@@ -54,7 +58,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
     generate(tmp_path / "b")
     generate(tmp_path / "c", seed=7)
     a, b, c = (_files(tmp_path / x) for x in "abc")
-    assert len(a) == 11
+    assert len(a) == 22  # 11 register and SDN files, 11 other lists
     assert a == b
     # The BODS file holds only hand-made scenarios: no random part to vary.
     assert all(a[name] != c[name] for name in a if not name.startswith("bods/"))
@@ -147,7 +151,11 @@ def test_sdn_quirks(demo: tuple[Path, DemoSummary]) -> None:
 
 def test_truth_matches_a_recomputation_from_the_files(demo: tuple[Path, DemoSummary],
                                                        truth: dict[str, Any]) -> None:
-    assert truth["denylist"] == reference_from_files(demo[0])
+    # The other lists' rows are checked end to end instead (tests/test_e2e.py): the
+    # pipeline parses the files their writers made from the same entries.
+    other_lists = {e for row in truth["listings"] for e in row["entity_ids"]}
+    rows = [row for row in truth["denylist"] if row["entity_id"] not in other_lists]
+    assert rows == reference_from_files(demo[0])
     assert truth["generator"] == {"seed": 20240601, "scale": DEFAULT_SCALE, "as_of": "2026-11-20"}
 
 
@@ -174,10 +182,12 @@ def test_every_scenario_case_has_the_expected_answer(truth: dict[str, Any]) -> N
 
 def test_listed_and_same_entity(truth: dict[str, Any], demo: tuple[Path, DemoSummary]) -> None:
     listed = {r["entity_id"] for r in truth["denylist"] if r["policy"] == "listed"}
-    assert len(listed) == demo[1].sdn_entries
+    other_lists = {e for row in truth["listings"] for e in row["entity_ids"]}
+    assert len(listed - other_lists) == demo[1].sdn_entries
     assert {r["status"] for r in truth["denylist"] if r["policy"] == "listed"} == {"definite"}
     pairs = truth["same_entity"]
-    assert len(pairs) == 5
+    sdn_pairs = [pair for pair in pairs if pair[1].startswith("ofac-")]
+    assert len(sdn_pairs) == 5
     assert all(a.startswith("lei-") and b in listed for a, b in pairs)
     sdn = _ofac_rows(demo[0] / "ofac" / "sdn.csv")
     with_lei = [r for r in sdn if "Legal Entity Number" in r[11]]
@@ -291,3 +301,20 @@ def test_bods_statements_are_version_0_4_records(demo: tuple[Path, DemoSummary])
     for s in statements:
         if s["recordType"] == "relationship":
             assert {s["recordDetails"]["subject"], s["recordDetails"]["interestedParty"]} <= ids
+
+
+def test_every_list_format_is_written_and_its_entries_are_in_the_truth(
+    demo: tuple[Path, DemoSummary], truth: dict[str, Any]
+) -> None:
+    config = yaml.safe_load((REPO / "config" / "demo.yaml").read_text(encoding="utf-8"))
+    listings = truth["listings"]
+    assert {row["source"] for row in listings} | {"us_ofac_sdn"} == {
+        source for source in config["sources"] if BY_ID[source].spec.tables.get("memberships")
+    }
+    listed = {row["entity_id"] for row in truth["denylist"] if row["policy"] == "listed"}
+    assert all(set(row["entity_ids"]) <= listed for row in listings)
+    # Scenario parties with an LEI are on other lists too, each entry tied to the LEI:
+    # Hongda, Xinyuan and Tianyuan on the Entity List, Volga on the MEU list.
+    on_csl = {lei for lei, other in truth["same_entity"] if other.startswith("csl-")}
+    assert len(on_csl) == 4
+    assert demo[1].list_entries == len(listings)

@@ -9,6 +9,7 @@
     uk/BasicCompanyDataAsOneFile-2026-11-01.zip                  Companies House company data
     uk/persons-with-significant-control-snapshot-2026-11-20.zip  the PSC snapshot
     bods/statements.jsonl        a small BODS 0.4 publication (see uk_demo.py)
+    lists/...                    every other list format (see list_files.py)
     truth.json                   what the pipeline must publish (see truth.py, truth_uk.py)
 
 ``scale=1.0`` is register size (about 3,000,000 entities, 15,000 SDN entries,
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from pipelines.lib.demo.filler import gleif_chunk, listing_chunk
 from pipelines.lib.demo.gleif_writer import GleifWriter
+from pipelines.lib.demo.list_files import write_lists
 from pipelines.lib.demo.ofac_writer import OfacWriter
 from pipelines.lib.demo.sanctions import add_sanctioned_parties
 from pipelines.lib.demo.scenarios import scenario_group
@@ -49,6 +51,7 @@ class DemoSummary:
     continued_remarks: int
     denylist: dict[str, int]
     uk: UkSummary
+    list_entries: int
 
 
 def _scenarios(seed: int) -> Group:
@@ -68,7 +71,8 @@ def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SE
                 ofac.write(entry)
             truth.add(group)
 
-        emit(_scenarios(seed))
+        scenario = _scenarios(seed)
+        emit(scenario)
         index = 0
         while gleif.counts["lei2"] < REGISTER_ENTITIES * scale:
             emit(gleif_chunk(seed, index))
@@ -76,6 +80,8 @@ def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SE
         for n in range(round(REGISTER_SDN_ENTRIES * scale)):
             emit(Group("listing", listings=[listing_chunk(seed, n)]))
     uk = write_uk(out_dir, seed, scale)
+    listed = write_lists(out_dir, scenario.listings, seed, scale)
+    truth.add_listed(listed, scenario.listings)
     truth.add_rows(uk.denylist, uk.cases)
     document = truth.to_json()
     (out_dir / "truth.json").write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n",
@@ -84,4 +90,4 @@ def generate(out_dir: Path, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SE
     for row in document["denylist"]:
         policies[row["policy"]] = policies.get(row["policy"], 0) + 1
     return DemoSummary(out_dir, gleif.counts["lei2"], gleif.counts["rr"], gleif.counts["repex"],
-                       ofac.count, ofac.continued, policies, uk)
+                       ofac.count, ofac.continued, policies, uk, len(listed))

@@ -29,7 +29,8 @@ from typing import Any
 
 from lxml import etree
 
-from pipelines.lib.demo.world import AS_OF, CONTROL_TYPES, Group
+from pipelines.lib.demo.list_files import Listed
+from pipelines.lib.demo.world import AS_OF, CONTROL_TYPES, Group, Listing
 from pipelines.lib.ids import lei_entity_id, ofac_entity_id
 
 ROOT_COUNTRIES = frozenset({"CN", "HK", "MO"})
@@ -92,6 +93,7 @@ class Truth:
     same_entity: list[tuple[str, str]] = field(default_factory=list)
     stakes: list[dict[str, Any]] = field(default_factory=list)
     cases: list[dict[str, Any]] = field(default_factory=list)
+    listings: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, group: Group) -> None:
         """Judge one written group (its listings must already carry ent_nums)."""
@@ -110,6 +112,18 @@ class Truth:
         self.denylist += [("cn_control", e, status, basis) for e, (status, basis) in rows.items()]
         self.cases += cases
 
+    def add_listed(self, listed: Iterable[Listed], scenario: Iterable[Listing]) -> None:
+        """Entries of the other lists: each is listed; a scenario party keeps its LEI twin."""
+        leis = {entry.name: entry.lei for entry in scenario if entry.lei}
+        for entry in listed:
+            for entity_id in entry.entity_ids:
+                self.denylist.append(("listed", entity_id, "definite", "listed"))
+                if entry.name in leis:
+                    self.same_entity.append((lei_entity_id(leis[entry.name]), entity_id))
+            self.listings.append({"source": entry.source, "list_code": entry.list_code,
+                                  "key": entry.key, "name": entry.name,
+                                  "entity_ids": list(entry.entity_ids)})
+
     def to_json(self) -> dict[str, Any]:
         rows = sorted(set(self.denylist), key=lambda r: (r[0], r[1]))
         return {
@@ -119,6 +133,7 @@ class Truth:
             "same_entity": sorted([list(p) for p in set(self.same_entity)]),
             "stakes": sorted(self.stakes, key=lambda s: (s["owned"], s["owner"])),
             "cases": sorted(self.cases, key=lambda c: (c["case"], c["entity_id"])),
+            "listings": sorted(self.listings, key=lambda r: (r["source"], r["list_code"], r["key"])),
         }
 
 

@@ -1,0 +1,88 @@
+"""The publish stage: refuse stale sources, then publish the denylist as a new version.
+
+Split from ``stages`` (which fetches, parses and builds the warehouse); it reads
+the run's snapshots and the warehouse's ``publish.denylist``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipelines.lib import warehouse
+from pipelines.lib.publish import Published, PublishRefused, publish
+from pipelines.lib.stages import RunContext, current_staging
+from pipelines.sources.registry import SOURCES
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def snapshots_used(ctx: RunContext) -> dict[str, str]:
+    used = {}
+    for source in SOURCES:
+        current = current_staging(ctx, source.spec.id) if ctx.configured(source) else None
+        if current:
+            used[source.spec.id] = current[0]
+    return used
+
+
+
+def check_freshness(ctx: RunContext) -> None:
+    """Refuse to publish from a source not confirmed current within its max age."""
+    for source_id, source_config in ctx.config.sources.items():
+        if source_config.max_age_hours is None:
+            continue
+        checked = ctx.data_dir / "raw" / source_id / "CHECKED"
+        if not checked.exists():
+            raise PublishRefused(f"{source_id}: never fetched, so its age is unknown")
+        at = datetime.fromisoformat(json.loads(checked.read_text())["checked_at"])
+        hours = (_now() - at).total_seconds() / 3600
+        if hours > source_config.max_age_hours:
+            raise PublishRefused(
+                f"{source_id}: last confirmed current {hours:.1f} hours ago, more than its "
+                f"max_age_hours of {source_config.max_age_hours:g}"
+            )
+
+
+def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
+    check_freshness(ctx)
+    with warehouse.connect(ctx.data_dir) as con:
+        table = con.execute("select * from publish.denylist order by policy, entity_id").to_arrow_table()
+    facts = {
+        "as_of": ctx.as_of.isoformat(),
+        "config_sha256": _sha256(ctx.config.path),
+        "policy_file_sha256": _sha256(ctx.config.policy_file),
+        "snapshots": _snapshot_facts(ctx),
+    }
+    return publish(
+        ctx.data_dir / "published",
+        table,
+        facts,
+        policies=ctx.config.policies,
+        max_shrink=ctx.config.publish.max_shrink,
+        keep_versions=ctx.config.publish.keep_versions,
+        accept_shrink=accept_shrink,
+    )
+
+
+def _snapshot_facts(ctx: RunContext) -> dict[str, Any]:
+    facts = {}
+    for source_id, snapshot_id in snapshots_used(ctx).items():
+        manifest = ctx.data_dir / "raw" / source_id / snapshot_id / "manifest.json"
+        raw = json.loads(manifest.read_text(encoding="utf-8"))
+        facts[source_id] = {
+            "snapshot_id": snapshot_id,
+            "url": raw.get("url"),
+            "fetched_at": raw.get("fetched_at"),
+            "files": {name: f.get("sha256") for name, f in raw.get("files", {}).items()},
+        }
+    return facts
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
