@@ -110,7 +110,7 @@ def test_manifest_describes_the_version(demo_run: tuple[Path, Result]) -> None:
     assert manifest["rows"] == len(_rows(data_dir))
     config = yaml.safe_load((REPO / "config" / "demo.yaml").read_text(encoding="utf-8"))
     assert set(manifest["snapshots"]) == set(config["sources"])
-    assert set(manifest["files"]) == {"denylist.csv", "denylist.parquet"}
+    assert set(manifest["files"]) == {"denylist.csv", "denylist.parquet", "delta.csv"}
     assert sum(manifest["counts"]["listed"].values()) > 0
 
 
@@ -152,5 +152,9 @@ def test_rerun_on_unchanged_inputs_reuses_snapshots_and_republishes_the_same_fil
     assert result.output.count("(already parsed)") == sources
     after = json.loads((data_dir / "published" / "latest" / "manifest.json").read_text())
     assert after["previous_version"] == before["version"]
-    assert after["files"] == before["files"]
+    # Same inputs, same denylist bytes; nothing changed, so the new delta is empty.
+    for name in ("denylist.csv", "denylist.parquet"):
+        assert after["files"][name] == before["files"][name]
+    delta = (data_dir / "published" / "latest" / "delta.csv").read_text(encoding="utf-8")
+    assert delta.splitlines() == ["change,policy,entity_id,name,status_before,status_after,reason"]
     assert after["snapshots"] == before["snapshots"]

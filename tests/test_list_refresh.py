@@ -4,6 +4,7 @@ last good tables and published version stay."""
 
 from __future__ import annotations
 
+import csv
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -57,6 +58,12 @@ def test_removed_entries_are_delisted_and_a_shrunk_list_is_refused(tmp_path: Pat
     assert str(reason).startswith("absent from snapshot ")
     denylist = {row[0] for row in _query(tmp_path, "select entity_id from publish.denylist")}
     assert len(denylist) == 5 and "un-sc-6908005" not in denylist
+    # The new version says what left the denylist, and why.
+    delta = list(csv.DictReader((latest / "delta.csv").open(encoding="utf-8")))
+    assert [(r["change"], r["policy"], r["entity_id"]) for r in delta] == [
+        ("removed", "listed", "un-sc-6908005")]
+    assert delta[0]["reason"].startswith("un_sc [DPRK] delisted on ")
+    assert "(absent from snapshot " in delta[0]["reason"]
 
     # Before the day its absence was seen, the entry was still listed: the row stays,
     # explained (the delisted entity keeps a node, named by its key).

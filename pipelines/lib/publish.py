@@ -54,7 +54,10 @@ def publish(
     keep_versions: int = 30,
     accept_shrink: bool = False,
     now: datetime | None = None,
+    delta: pa.Table | None = None,
 ) -> Published:
+    """Write a new version; ``delta`` (the rows added, removed or changed since the
+    previous version, with reasons) goes beside the denylist as ``delta.csv``."""
     now = now or datetime.now(UTC)
     previous = latest_version(published_dir)
     _guard(denylist.num_rows, previous, max_shrink, accept_shrink)
@@ -65,6 +68,8 @@ def publish(
     files = {"denylist.csv": write_csv(denylist, tmp / "denylist.csv")}
     pq.write_table(denylist, tmp / "denylist.parquet", compression="zstd")
     files["denylist.parquet"] = _describe(tmp / "denylist.parquet")
+    if delta is not None:
+        files["delta.csv"] = write_csv(delta, tmp / "delta.csv")
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "version": version,

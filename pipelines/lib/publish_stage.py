@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from pipelines.lib import warehouse
-from pipelines.lib.publish import Published, PublishRefused, publish
+from pipelines.lib.publish import Published, PublishRefused, latest_version, publish
+from pipelines.lib.sqlmodels import SQL_DIR, bind
 from pipelines.lib.stages import RunContext, current_staging
 from pipelines.sources.registry import SOURCES
+
+DELTA_SQL = SQL_DIR / "release" / "delta.sql"
 
 
 def _now() -> datetime:
@@ -53,6 +61,7 @@ def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
     check_freshness(ctx)
     with warehouse.connect(ctx.data_dir) as con:
         table = con.execute("select * from publish.denylist order by policy, entity_id").to_arrow_table()
+        delta = _delta(ctx, con, table)
     facts = {
         "as_of": ctx.as_of.isoformat(),
         "config_sha256": _sha256(ctx.config.path),
@@ -67,7 +76,20 @@ def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
         max_shrink=ctx.config.publish.max_shrink,
         keep_versions=ctx.config.publish.keep_versions,
         accept_shrink=accept_shrink,
+        delta=delta,
     )
+
+
+def _delta(ctx: RunContext, con: duckdb.DuckDBPyConnection, table: pa.Table) -> pa.Table:
+    """sql/release/delta.sql against the version ``latest`` names (none: every row added)."""
+    previous = latest_version(ctx.data_dir / "published")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = previous / "denylist.parquet" if previous else Path(scratch) / "none.parquet"
+        if previous is None:
+            pq.write_table(table.schema.empty_table(), path)
+        sql = DELTA_SQL.read_text(encoding="utf-8")
+        values = {"previous": str(path), "as_of": ctx.as_of}
+        return con.execute(sql, bind(sql, values)).to_arrow_table()
 
 
 def _snapshot_facts(ctx: RunContext) -> dict[str, Any]:
