@@ -16,6 +16,7 @@ from lxml import etree
 from pipelines.sources.base import SourceError
 from pipelines.sources.gleif_read import Layout, Record
 from pipelines.sources.gleif_tree import Node, from_xml
+from pipelines.sources.safe_xml import refuse_doctype, release
 
 # Maps a line of the parsed document to the line of the file it was cut from.
 LineMap = Callable[[int], int]
@@ -64,14 +65,14 @@ def _records(context: Any, file_name: str, layout: Layout, file_line: LineMap
         for _event, element in context:
             if first:
                 # A DOCTYPE can only precede the root element: checking once suffices.
-                _refuse_dtd(element, file_name)
+                refuse_doctype(element, file_name)
                 first = False
             kind = "header" if element.tag == header_tag else "record"
             line = file_line(element.sourceline)
             offset = line - element.sourceline
             yield Record(kind, _tree(element, main_ns, offset), line, _raw(element),
                          element=element)
-            _release(element)
+            release(element)
     except etree.XMLSyntaxError as exc:
         if "entity" in str(exc.msg).lower():
             # libxml2 stops entity amplification (billion laughs) itself; say why.
@@ -92,26 +93,10 @@ def _raw(element: Any) -> Any:
     return lambda: etree.tostring(element, encoding="unicode")
 
 
-def _refuse_dtd(element: Any, file_name: str) -> None:
-    # Second line of defence after the head check: a DOCTYPE later than the sniffed head.
-    docinfo = element.getroottree().docinfo
-    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise SourceError(f"{file_name}: XML with a DOCTYPE is refused")
-
-
-def _release(element: Any) -> None:
-    element.clear(keep_tail=False)
-    parent = element.getparent()
-    if parent is None:
-        return
-    while element.getprevious() is not None:
-        del parent[0]
-
-
 def _check_root(context: Any, file_name: str, ns: str) -> None:
     """A file in another namespace (an RR file given to the L1 parser) is not an empty register."""
     root = context.root
     if root is None or etree.QName(root).namespace != ns:
         found = None if root is None else root.tag
         raise SourceError(f"{file_name}: root element {found!r} is not in namespace {ns}")
-    _refuse_dtd(root, file_name)
+    refuse_doctype(root, file_name)

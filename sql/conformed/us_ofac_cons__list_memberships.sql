@@ -1,50 +1,11 @@
--- Memberships of the entries of the OFAC consolidated (non-SDN) list, one per
--- (entry, list, program): the sub-list is the one
--- data/reference/ofac_cons_programs.csv names for the program tag. The legacy
--- CSV states no listing dates, except NS-CMIC's "Listing Date (CMIC)".
--- Delistings are the memberships the last good snapshots had and the newest
--- lacks (written by the stage), with the day the absence was seen.
-with memberships as (
-    select * from staging.stg_us_ofac_cons__memberships
-),
-
-delistings as (
-    select * from staging.stg_us_ofac_cons__delistings
-),
-
-listed as (
-    select
-        'ofac-' || lower(key) as entity_id,
-        list_code,
-        program,
-        listed_on,
-        delisted_on,
-        case when delisted_on is not null then 'end date stated by the list' end
-            as delisting_reason,
-        'us_ofac_cons' as source,
-        key as source_record,
-        snapshot_id
-    from memberships
-),
-
-delisted as (
-    select
-        'ofac-' || lower(key) as entity_id,
-        list_code,
-        program,
-        listed_on,
-        delisted_on,
-        reason as delisting_reason,
-        'us_ofac_cons' as source,
-        key as source_record,
-        snapshot_id
-    from delistings
+-- The OFAC non-SDN lists rows of us_ofac_csv__list_memberships (one mapping serves both
+-- legacy CSV sets: they share the layout and OFAC's uid space).
+with rows_of_both as (
+    select * from conformed.us_ofac_csv__list_memberships
 ),
 
 final as (
-    select * from listed
-    union all
-    select * from delisted
+    select * from rows_of_both where source = 'us_ofac_cons'
 )
 
 select * from final

@@ -1,45 +1,11 @@
--- Names of the entries of the OFAC consolidated (non-SDN) list: the primary
--- name, the strong aliases of the alt file and the weak ones OFAC writes only
--- in the remarks as `a.k.a. 'X'` (its "disposition of aliases"; staged with
--- strength 'weak'). alt_type is already aka / fka / nka.
-with entries as (
-    select * from staging.stg_us_ofac_cons__entries
-),
-
-aliases as (
-    select * from staging.stg_us_ofac_cons__aliases
-),
-
-primary_names as (
-    select
-        'ofac-' || ent_num as entity_id,
-        sdn_name as name,
-        'primary' as name_type,
-        null::varchar as lang,
-        'strong' as strength,
-        'us_ofac_cons' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from entries
-),
-
-alias_names as (
-    select
-        'ofac-' || ent_num as entity_id,
-        alt_name as name,
-        alt_type as name_type,
-        null::varchar as lang,
-        strength,
-        'us_ofac_cons' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from aliases
+-- The OFAC non-SDN lists rows of us_ofac_csv__names (one mapping serves both
+-- legacy CSV sets: they share the layout and OFAC's uid space).
+with rows_of_both as (
+    select * from conformed.us_ofac_csv__names
 ),
 
 final as (
-    select * from primary_names
-    union all
-    select * from alias_names
+    select * from rows_of_both where source = 'us_ofac_cons'
 )
 
 select * from final

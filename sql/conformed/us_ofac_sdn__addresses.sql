@@ -1,25 +1,11 @@
--- Addresses of the entries of the OFAC SDN list. The address file has one
--- street field and one "City/State/Province/Postal Code" field, which OFAC does
--- not split; the parser maps the country name to ISO alpha-2 and keeps a
--- "Region: Crimea" country as the region.
-with addresses as (
-    select * from staging.stg_us_ofac_sdn__addresses
+-- The OFAC SDN list rows of us_ofac_csv__addresses (one mapping serves both
+-- legacy CSV sets: they share the layout and OFAC's uid space).
+with rows_of_both as (
+    select * from conformed.us_ofac_csv__addresses
 ),
 
 final as (
-    select
-        'ofac-' || ent_num as entity_id,
-        'address' as address_type,
-        concat_ws(', ', address, city_state_postal, region) as full_address,
-        null::varchar as city,
-        region,
-        null::varchar as postal_code,
-        country_code as country,
-        null::varchar as lang,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from addresses
+    select * from rows_of_both where source = 'us_ofac_sdn'
 )
 
 select * from final

@@ -1,65 +1,11 @@
--- Countries the OFAC SDN list states for its entries besides their addresses:
--- nationality and citizenship of persons ("nationality Russia", "citizen
--- Egypt"), and the registration country of organisations and vessels
--- ("Nationality of Registration China", or the country that issued a company
--- register number: "Registration ID 1027700132195 (Russia)"). The parser maps
--- the names to ISO codes (value_country, qualifier_country).
-with entries as (
-    select * from staging.stg_us_ofac_sdn__entries
-),
-
-facts as (
-    select * from staging.stg_us_ofac_sdn__remark_facts
-),
-
-schemes as (
-    select * from reference.ofac_remark_schemes
-),
-
-stated as (
-    select
-        ent_num,
-        value_country as country,
-        case key
-            when 'nationality' then 'nationality'
-            when 'citizen' then 'citizenship'
-            when 'Nationality of Registration' then 'registration'
-        end as role,
-        snapshot_id
-    from facts
-    where key in ('nationality', 'citizen', 'Nationality of Registration')
-        and value_country is not null
-),
-
-registered as (
-    select
-        f.ent_num,
-        f.qualifier_country as country,
-        'registration' as role,
-        f.snapshot_id
-    from facts as f
-    inner join schemes as s on s.key = f.key
-    inner join entries as e on e.ent_num = f.ent_num
-    where s.scheme in ('registration', 'cn-uscc', 'gb-coh')
-        and f.qualifier_country is not null
-        and e.sdn_type is null
-),
-
-both_kinds as (
-    select * from stated
-    union all
-    select * from registered
+-- The OFAC SDN list rows of us_ofac_csv__countries (one mapping serves both
+-- legacy CSV sets: they share the layout and OFAC's uid space).
+with rows_of_both as (
+    select * from conformed.us_ofac_csv__countries
 ),
 
 final as (
-    select distinct
-        'ofac-' || ent_num as entity_id,
-        country,
-        role,
-        'us_ofac_sdn' as source,
-        cast(ent_num as varchar) as source_record,
-        snapshot_id
-    from both_kinds
+    select * from rows_of_both where source = 'us_ofac_sdn'
 )
 
 select * from final

@@ -24,6 +24,8 @@ from pipelines.sources.us_ofac_sdn import SPEC as SDN
 from pipelines.sources.us_ofac_sdn import parse as parse_sdn
 
 OURS = ("us_ofac_sdn", "us_ofac_cons")
+# The two sets share one mapping (us_ofac_csv__*); each source's views filter it.
+SHARED = "us_ofac_csv"
 # The columns the canonical unions expect (lists brief), in order.
 COLUMNS = {
     "entities": "entity_id kind name jurisdiction hq_country status category",
@@ -82,7 +84,7 @@ def con(
             snapshot = "snap-1" if path else None
             warehouse.load_staging(connection, source.spec.id, source.spec.tables, path, snapshot)
         for model in discover():
-            if model.schema == "conformed" and model.name.split("__")[0] in OURS:
+            if model.schema == "conformed" and model.name.split("__")[0] in (*OURS, SHARED):
                 run_model(connection, model, {})
         yield connection
 
