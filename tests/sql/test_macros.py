@@ -1,0 +1,27 @@
+"""sql/macros.sql on a real DuckDB: the script of a name."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipelines.lib.sqlmodels import SQL_DIR
+
+
+@pytest.mark.parametrize(
+    "name, script",
+    [
+        ("HUAWEI TECHNOLOGIES CO., LTD.", "Latn"),
+        ("Société Générale", "Latn"),  # not ASCII: the per-script tests decide
+        ("华为技术有限公司", "Hani"),
+        ("Huawei 华为", "Hani"),
+        ("Газпром", "Cyrl"),
+        ("삼성전자", "Hang"),
+        ("12345 / 678", "Zyyy"),
+        (None, None),
+    ],
+)
+def test_script_of(name: str | None, script: str | None) -> None:
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    assert con.execute("select script_of(?)", [name]).fetchone() == (script,)
