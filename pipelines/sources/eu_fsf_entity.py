@@ -116,4 +116,6 @@ class EuEntities:
                 self.writer, str(logical_id), LIST_CODE, programme,
                 entry.get("designation_date") or first, entry["record_line"],
                 delisted_on=entry.get("delisting_date"),
+                delisting_reason="delistingDate stated by the list"
+                if entry.get("delisting_date") else None,
             )  # fmt: skip

@@ -28,7 +28,7 @@ create temp table seen_ids (id varchar);
 create temp table stakes (value varchar, lo double, hi double,
     lo_inclusive boolean, hi_inclusive boolean);
 create temp table memberships_all (key varchar, list_code varchar, program varchar,
-    listed_on date, delisted_on date, record_line bigint);
+    listed_on date, delisted_on date, delisting_reason varchar, record_line bigint);
 create temp table dataset_lists (dataset varchar, program_id varchar, list_code varchar);
 """
 

@@ -57,7 +57,8 @@ lists as (
 ),
 targets as (select line, unnest(p['entity']) as key from s),
 programs as (select line, unnest(coalesce(p['program'], [null::varchar])) as program from s)
-select t.key, l.list_code, pr.program, d.listed_on, d.delisted_on, t.line
+select t.key, l.list_code, pr.program, d.listed_on, d.delisted_on,
+    null::varchar as delisting_reason, t.line
 from targets as t
 inner join lists as l on l.line = t.line
 inner join programs as pr on pr.line = t.line
@@ -70,6 +71,7 @@ where t.key is not null and t.key <> ''
 MEMBERSHIPS_FINAL = """
 select key, list_code, program, min(listed_on) as listed_on,
     case when bool_or(delisted_on is null) then null else max(delisted_on) end as delisted_on,
+    null::varchar as delisting_reason,
     min(record_line) as record_line
 from memberships_all
 group by key, list_code, program

@@ -34,6 +34,9 @@ MEMBERSHIPS_SCHEMA = schema(
         # Set only when the list itself states that the listing ended (an
         # OpenSanctions Sanction's endDate); absences are found by the stage.
         ("delisted_on", pa.date32()),
+        # Why the membership ended, when the parser knows better than the
+        # default ('end date stated by the list', sql/conformed/lists__memberships.sql).
+        ("delisting_reason", pa.string()),
         ("record_line", pa.int64()),
     ]
 )
@@ -71,6 +74,7 @@ def add_membership(
     listed_on: date | None,
     line: int | None,
     delisted_on: date | None = None,
+    delisting_reason: str | None = None,
 ) -> None:
     """One membership row; a list code outside list_codes.csv is a programming error."""
     if list_code not in list_codes():
@@ -78,7 +82,7 @@ def add_membership(
     writer.add(
         MEMBERSHIPS,
         {"key": key, "list_code": list_code, "program": program, "listed_on": listed_on,
-         "delisted_on": delisted_on, "record_line": line},
+         "delisted_on": delisted_on, "delisting_reason": delisting_reason, "record_line": line},
     )
 
 

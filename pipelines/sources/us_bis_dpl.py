@@ -135,7 +135,9 @@ class _DplRows:
             "kind_basis": kind.basis, "record_line": line,
         })  # fmt: skip
         lists.add_membership(self.writer, key, LIST_CODE, None, dates["Effective_Date"], line,
-                             delisted_on=dates["Expiration_Date"])  # fmt: skip
+                             delisted_on=dates["Expiration_Date"],
+                             delisting_reason="denial order expires (Expiration_Date)"
+                             if dates["Expiration_Date"] else None)  # fmt: skip
 
     def _standard_order(self, value: str, line: int) -> bool | None:
         published = text(value)

@@ -161,11 +161,13 @@ def _stage_entry(
     # list and the transcription adds a row per company and edition, so a
     # company without a row of that date was not re-listed then.
     basis: str | None = None
+    reason: str | None = None
     delisted_on = latest.end
     if delisted_on is not None:
-        basis = "end_date"
+        basis, reason = "end_date", "end date stated by the list"
     elif newest not in editions:
         basis, delisted_on = "absent_from_newest_edition", newest
+        reason = f"absent from the newest edition in the file ({newest.isoformat()})"
     first = min(group, key=lambda listing: listing.row.line)
     writer.add(
         "entries",
@@ -185,8 +187,9 @@ def _stage_entry(
         },
     )
     lists.add_membership(
-        writer, key, LIST_CODE, None, editions[0], first.row.line, delisted_on=delisted_on
-    )
+        writer, key, LIST_CODE, None, editions[0], first.row.line,
+        delisted_on=delisted_on, delisting_reason=reason,
+    )  # fmt: skip
 
 
 def _stage_names(writer: StagingWriter, key: str, group: list[_Listing]) -> None:

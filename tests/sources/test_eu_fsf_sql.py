@@ -76,7 +76,7 @@ def test_addresses_and_countries(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_memberships_and_delistings(con: duckdb.DuckDBPyConnection) -> None:
     assert rows(con, "select entity_id, program, listed_on, delisted_on, delisting_reason "
-                     "from conformed.eu_fsf__list_memberships order by all") == [
+                     "from (select * from conformed.lists__memberships where source = 'eu_fsf') order by all") == [
         ("eu-fsf-13", "IRQ", date(2003, 7, 8), None, None),
         ("eu-fsf-13", "TERR", date(2003, 12, 22), None, None),
         ("eu-fsf-207", "RUS", date(2022, 6, 3), None, None),

@@ -33,8 +33,8 @@ COLUMNS = {
     "identifiers": "entity_id scheme value issuer",
     "addresses": "entity_id address_type full_address city region postal_code country lang",
     "countries": "entity_id country role",
-    "list_memberships": "entity_id list_code program listed_on delisted_on delisting_reason",
 }
+MEMBERSHIP_COLUMNS = "entity_id list_code program listed_on delisted_on delisting_reason"
 SCHEMES = {"lei", "cn-uscc", "gb-coh", "hk-cr", "isin", "ticker", "passport", "national-id"}
 SCHEMES |= {"tax-id", "registration", "imo", "swift-bic", "ofac"}
 
@@ -84,7 +84,9 @@ def con(
             snapshot = "snap-1" if path else None
             warehouse.load_staging(connection, source.spec.id, source.spec.tables, path, snapshot)
         for model in discover():
-            if model.schema == "conformed" and model.name.split("__")[0] in (*OURS, SHARED):
+            if model.schema == "conformed" and model.name.split("__")[0] in (
+                *OURS, SHARED, "lists"
+            ):
                 run_model(connection, model, {})
         yield connection
 
@@ -98,6 +100,11 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> list[tuple[A
 def test_columns_match_the_brief(con: duckdb.DuckDBPyConnection, source: str, table: str) -> None:
     found = [r[0] for r in rows(con, f"describe conformed.{source}__{table}")]
     assert found == [*COLUMNS[table].split(), "source", "source_record", "snapshot_id"]
+
+
+def test_memberships_view_has_the_brief_columns(con: duckdb.DuckDBPyConnection) -> None:
+    found = [r[0] for r in rows(con, "describe conformed.lists__memberships")]
+    assert found == [*MEMBERSHIP_COLUMNS.split(), "source", "source_record", "snapshot_id"]
 
 
 def test_entities(con: duckdb.DuckDBPyConnection) -> None:
@@ -174,14 +181,14 @@ def test_countries(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_list_memberships_and_delistings(con: duckdb.DuckDBPyConnection) -> None:
     per_list = rows(con, "select list_code, count(distinct entity_id) from "
-                         "conformed.us_ofac_cons__list_memberships group by 1 order by 1")  # fmt: skip
+                         "(select * from conformed.lists__memberships where source = 'us_ofac_cons') group by 1 order by 1")  # fmt: skip
     assert per_list == [("us_ofac_capta", 1), ("us_ofac_ns_cmic", 68), ("us_ofac_ns_mbs", 96),
                         ("us_ofac_ns_plc", 78), ("us_ofac_sdn", 5), ("us_ofac_ssi", 286)]  # fmt: skip
     delisted = rows(con, "select entity_id, delisted_on::varchar, delisting_reason from "
-                         "conformed.us_ofac_sdn__list_memberships where delisted_on is not null")  # fmt: skip
+                         "(select * from conformed.lists__memberships where source = 'us_ofac_sdn') where delisted_on is not null")  # fmt: skip
     assert delisted == [("ofac-99999", "2021-07-01", "absent")]
     known = rows(con, "select count(*) from reference.list_codes where list_code in "
-                      "(select list_code from conformed.us_ofac_cons__list_memberships)")  # fmt: skip
+                      "(select list_code from (select * from conformed.lists__memberships where source = 'us_ofac_cons'))")  # fmt: skip
     assert known == [(6,)]
 
 
@@ -191,7 +198,10 @@ def test_list_memberships_and_delistings(con: duckdb.DuckDBPyConnection) -> None
 )
 def test_entity_ids_exist(con: duckdb.DuckDBPyConnection, source: str, table: str) -> None:
     # Delisted entries are gone from the file, so they have no entity row.
-    dangling = rows(con, f"select distinct t.entity_id from conformed.{source}__{table} as t "
+    relation = f"conformed.{source}__{table}"
+    if table == "list_memberships":
+        relation = f"(select * from conformed.lists__memberships where source = '{source}')"
+    dangling = rows(con, f"select distinct t.entity_id from {relation} as t "
                          f"anti join conformed.{source}__entities as e using (entity_id) "
                          f"where t.entity_id <> 'ofac-99999'")  # fmt: skip
     assert dangling == []

@@ -28,8 +28,8 @@ COLUMNS = {
     "countries": "entity_id country role",
     "relationships": "relationship_id owner_id subject_id basis direct_or_indirect stake_lo "
     "stake_hi lo_inclusive hi_inclusive start_date end_date status source_type capacity",
-    "list_memberships": "entity_id list_code program listed_on delisted_on delisting_reason",
 }
+MEMBERSHIP_COLUMNS = "entity_id list_code program listed_on delisted_on delisting_reason"
 
 
 GONE = ListEntry(key="51005", name="GONE TRADING LLC", kind="company", programs=("SDGT",))
@@ -88,15 +88,23 @@ def test_views_have_the_conformed_columns(con: duckdb.DuckDBPyConnection, source
     assert rows(con, f"select distinct source from {view}") == [(source,)]
 
 
+def test_memberships_view_has_the_conformed_columns(con: duckdb.DuckDBPyConnection) -> None:
+    names = [c[0] for c in con.execute("describe conformed.lists__memberships").fetchall()]
+    assert names == [*MEMBERSHIP_COLUMNS.split(), "source", "source_record", "snapshot_id"]
+    assert rows(con, "select distinct source from conformed.lists__memberships order by 1") == [
+        ("us_ofac_cons_xml",), ("us_ofac_sdn_xml",)]  # fmt: skip
+
+
 @pytest.mark.parametrize("source", ["us_ofac_sdn_xml", "us_ofac_cons_xml"])
 def test_every_entity_id_used_is_an_entity(con: duckdb.DuckDBPyConnection, source: str) -> None:
     used = " union all ".join(
         f"select {column} as entity_id from conformed.{source}__{table}"
         for table, column in [("names", "entity_id"), ("identifiers", "entity_id"),
                               ("addresses", "entity_id"), ("countries", "entity_id"),
-                              ("relationships", "owner_id"), ("relationships", "subject_id"),
-                              ("list_memberships", "entity_id")]
+                              ("relationships", "owner_id"), ("relationships", "subject_id")]
     )  # fmt: skip
+    used += (" union all select entity_id from conformed.lists__memberships "
+             f"where source = '{source}'")
     dangling = rows(con, f"select distinct entity_id from ({used}) anti join "
                          f"conformed.{source}__entities using (entity_id)")  # fmt: skip
     assert dangling == []
@@ -178,7 +186,7 @@ def test_cons_entities_names_countries_and_memberships(con: duckdb.DuckDBPyConne
     counts = rows(
         con,
         "select list_code, count(distinct entity_id) from "
-        "conformed.us_ofac_cons_xml__list_memberships group by list_code",
+        "(select * from conformed.lists__memberships where source = 'us_ofac_cons_xml') group by list_code",
     )
     lists = {code: count for code, count in counts}
     assert (lists["us_ofac_ns_cmic"], lists["us_ofac_ssi"], lists["us_ofac_sdn"]) == (68, 286, 77)
@@ -186,7 +194,7 @@ def test_cons_entities_names_countries_and_memberships(con: duckdb.DuckDBPyConne
 
 def test_delisted_entry_keeps_its_membership_and_entity(con: duckdb.DuckDBPyConnection) -> None:
     ended = rows(con, "select list_code, program, delisted_on, delisting_reason is not null "
-                      "from conformed.us_ofac_sdn_xml__list_memberships "
+                      "from (select * from conformed.lists__memberships where source = 'us_ofac_sdn_xml') "
                       "where entity_id = 'ofac-51005'")  # fmt: skip
     assert ended == [("us_ofac_sdn", "SDGT", DELISTED_ON, True)]
     entity = rows(con, "select kind, status from conformed.us_ofac_sdn_xml__entities "

@@ -41,7 +41,9 @@ def _build(folder: Path, path: Path, delisted: list[dict[str, Any]]) -> Iterator
             warehouse.load_staging(con, source.spec.id, source.spec.tables,
                                    parquet if ours else None, "snap-1" if ours else None)  # fmt: skip
         for model in discover():
-            if model.schema == "conformed" and model.name.startswith("opensanctions__"):
+            if model.schema == "conformed" and model.name.split("__")[0] in (
+                "opensanctions", "lists"
+            ):
                 run_model(con, model, {})
         yield con
 
@@ -119,7 +121,7 @@ def test_every_link_and_membership_ends_at_an_entity(name: str, request: Any) ->
         with ids as (
             select owner_id as id from conformed.opensanctions__relationships
             union select subject_id from conformed.opensanctions__relationships
-            union select entity_id from conformed.opensanctions__list_memberships
+            union select entity_id from (select * from conformed.lists__memberships where source = 'opensanctions')
             union select entity_id from conformed.opensanctions__names
             union select entity_id from conformed.opensanctions__identifiers
         )
@@ -203,7 +205,7 @@ def test_memberships_and_delistings(generated: duckdb.DuckDBPyConnection) -> Non
         generated,
         """
         select entity_id, list_code, program, listed_on, delisted_on, delisting_reason
-        from conformed.opensanctions__list_memberships
+        from (select * from conformed.lists__memberships where source = 'opensanctions')
         where entity_id in ('os-ofac-2001', 'os-ofac-999', 'os-ofac-1001') order by all""",
     )
     assert found == [

@@ -27,13 +27,13 @@ DELISTED = {"key": "123", "list_code": "un_sc", "program": "Iraq", "listed_on": 
 
 def build(con: duckdb.DuckDBPyConnection, source_id: str, parquet: Path) -> None:
     """Staging for every registered source (only ``source_id`` non-empty), then the
-    source's own conformed views."""
+    source's own conformed views and the one of every list's memberships."""
     for source in SOURCES:
         ours = source.spec.id == source_id
         path, snapshot = (parquet, "snap-1") if ours else (None, None)
         warehouse.load_staging(con, source.spec.id, source.spec.tables, path, snapshot)
     for model in discover():
-        if model.schema == "conformed" and model.name.startswith(f"{source_id}__"):
+        if model.schema == "conformed" and model.name.split("__")[0] in (source_id, "lists"):
             run_model(con, model, {"as_of": "2026-03-01"})
 
 
@@ -93,14 +93,14 @@ def test_identifiers_addresses_and_countries(con: duckdb.DuckDBPyConnection) -> 
 
 
 def test_memberships_and_delistings(con: duckdb.DuckDBPyConnection) -> None:
-    table = "conformed.un_sc_sanctions__list_memberships"
+    table = "(select * from conformed.lists__memberships where source = 'un_sc_sanctions')"
     assert rows(con, f"select count(*), count(distinct entity_id) from {table} "
                      "where delisted_on is null") == [(1003, 1003)]  # fmt: skip
     assert rows(con, f"select entity_id, program, delisted_on, delisting_reason from {table} "
                      "where delisted_on is not null") == [
         ("un-sc-123", "Iraq", date(2026, 1, 5), DELISTED["reason"])]  # fmt: skip
-    orphans = rows(con, "select entity_id from (select entity_id from conformed."
-                        "un_sc_sanctions__list_memberships union select entity_id from conformed."
+    orphans = rows(con, f"select entity_id from (select entity_id from {table} "
+                        "union select entity_id from conformed."
                         "un_sc_sanctions__names union select entity_id from conformed."
                         "un_sc_sanctions__identifiers) anti join conformed."
                         "un_sc_sanctions__entities using (entity_id)")  # fmt: skip

@@ -25,6 +25,7 @@ CSL_EXCERPT = "sanctions/trade_gov_csl/consolidated_excerpt_2025.csv"
 UVL_ID = "1b5979e8fd3920a1a0985bf5088dad930a6a5562d1513f9e4b015e42"
 OURS = ("us_trade_csl", "us_bis_dpl")
 TABLES = ("entities", "names", "identifiers", "addresses", "countries", "list_memberships")
+MEMBERSHIPS = "(select * from conformed.lists__memberships where source = '{source}')"
 
 
 def _parse(source: Source, data: Path, out: Path, snapshot_id: str) -> Path:
@@ -39,9 +40,10 @@ def _build(con: duckdb.DuckDBPyConnection, parsed: dict[str, Path]) -> None:
         path = parsed.get(source.spec.id)
         snapshot = "snap-1" if path else None
         warehouse.load_staging(con, source.spec.id, source.spec.tables, path, snapshot)
-    # Only these two sources' views: the other sources' models are not under test.
+    # Only these two sources' views (and every list's memberships): the other
+    # sources' models are not under test.
     for model in discover():
-        if model.schema == "conformed" and model.name.startswith(OURS):
+        if model.schema == "conformed" and model.name.startswith((*OURS, "lists__")):
             run_model(con, model, {})
 
 
@@ -75,12 +77,15 @@ def test_every_entity_id_exists(con: duckdb.DuckDBPyConnection, source: str) -> 
     views = [name for (name,) in _rows(con, "select table_name from information_schema.tables "
                                             "where table_schema = 'conformed'")]  # fmt: skip
     for table in TABLES[1:]:
-        if f"{source}__{table}" not in views:
+        relation = f"conformed.{source}__{table}"
+        if table == "list_memberships":
+            relation = MEMBERSHIPS.format(source=source)
+        elif f"{source}__{table}" not in views:
             continue  # the DPL states no identifiers nor countries
         # A delisted entry is by nature absent from the snapshot's entities.
         listed = "delisting_reason not like 'absent from snapshot%'"
         where = f"where {listed} or delisting_reason is null" if table == "list_memberships" else ""
-        orphans = _rows(con, f"select distinct entity_id from conformed.{source}__{table} "
+        orphans = _rows(con, f"select distinct entity_id from {relation} "
                              f"anti join conformed.{source}__entities using (entity_id) {where}")  # fmt: skip
         assert orphans == [], (source, table, orphans)
 
@@ -133,11 +138,11 @@ def test_csl_names_addresses_countries(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_csl_memberships_with_a_delisting(con: duckdb.DuckDBPyConnection) -> None:
-    unknown = _rows(con, "select m.list_code from conformed.us_trade_csl__list_memberships as m "
+    unknown = _rows(con, "select m.list_code from (select * from conformed.lists__memberships where source = 'us_trade_csl') as m "
                          "anti join reference.list_codes as l using (list_code)")  # fmt: skip
     assert unknown == []
     delisted = _rows(con, "select entity_id, list_code, delisted_on::varchar, delisting_reason "
-                          "from conformed.us_trade_csl__list_memberships "
+                          "from (select * from conformed.lists__memberships where source = 'us_trade_csl') "
                           "where delisted_on is not null order by entity_id")  # fmt: skip
     assert delisted == [
         (f"csl-{UVL_ID}", "us_bis_uvl", "2026-01-05",
@@ -151,12 +156,12 @@ def test_dpl_views(con: duckdb.DuckDBPyConnection) -> None:
     counts = _rows(con, "select (select count(*) from conformed.us_bis_dpl__entities), "
                         "(select count(*) from conformed.us_bis_dpl__names), "
                         "(select count(*) from conformed.us_bis_dpl__addresses), "
-                        "(select count(*) from conformed.us_bis_dpl__list_memberships)")  # fmt: skip
+                        "(select count(*) from (select * from conformed.lists__memberships where source = 'us_bis_dpl'))")  # fmt: skip
     assert counts == [(576, 576, 576, 576)]
     china = _rows(con, "select e.name, a.city, m.listed_on::varchar, m.delisted_on::varchar "
                        "from conformed.us_bis_dpl__entities as e "
                        "join conformed.us_bis_dpl__addresses as a using (entity_id) "
-                       "join conformed.us_bis_dpl__list_memberships as m using (entity_id) "
+                       "join (select * from conformed.lists__memberships where source = 'us_bis_dpl') as m using (entity_id) "
                        "where e.name = 'JOHNSON HU'")  # fmt: skip
     assert china == [("JOHNSON HU", "PU DONG SHANGHAI", "2016-02-03", "2024-07-24")]
     kinds = {
@@ -167,5 +172,5 @@ def test_dpl_views(con: duckdb.DuckDBPyConnection) -> None:
     }
     assert kinds == {"person": 149, "company": 88, "organization": 52, "unknown": 287}
     reasons = _rows(con, "select distinct delisting_reason from "
-                         "conformed.us_bis_dpl__list_memberships order by 1")  # fmt: skip
+                         "(select * from conformed.lists__memberships where source = 'us_bis_dpl') order by 1")  # fmt: skip
     assert reasons == [("denial order expires (Expiration_Date)",), (None,)]

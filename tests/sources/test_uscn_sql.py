@@ -27,9 +27,11 @@ COLUMNS = {
     "relationships": "relationship_id owner_id subject_id basis direct_or_indirect stake_lo "
     "stake_hi lo_inclusive hi_inclusive start_date end_date status source_type capacity "
     "source source_record snapshot_id",
-    "list_memberships": "entity_id list_code program listed_on delisted_on delisting_reason "
-    "source source_record snapshot_id",
 }
+MEMBERSHIP_COLUMNS = (
+    "entity_id list_code program listed_on delisted_on delisting_reason "
+    "source source_record snapshot_id"
+)
 
 
 def build(con: duckdb.DuckDBPyConnection, folder: Path, files: dict[str, Path]) -> None:
@@ -46,7 +48,7 @@ def build(con: duckdb.DuckDBPyConnection, folder: Path, files: dict[str, Path]) 
         snapshot = "snap-1" if out else None
         warehouse.load_staging(con, source.spec.id, source.spec.tables, out, snapshot)
     for model in discover():
-        if model.schema == "conformed" and model.name.split("__")[0] in OURS:
+        if model.schema == "conformed" and model.name.split("__")[0] in (*OURS, "lists"):
             run_model(con, model, {})
 
 
@@ -85,6 +87,19 @@ def test_columns_and_entity_ids(con: duckdb.DuckDBPyConnection, source: str) -> 
                 f"where {column} not in (select entity_id from {entities})",
             )
             assert orphans == [(0,)], (table, column)
+    memberships = rows(
+        con,
+        "select count(*), count(*) filter (where entity_id not in "
+        f"(select entity_id from {entities})) from conformed.lists__memberships "
+        "where source = ?",
+        source,
+    )
+    assert memberships[0][0] > 0 and memberships[0][1] == 0, memberships
+
+
+def test_memberships_view_columns(con: duckdb.DuckDBPyConnection) -> None:
+    found = [row[0] for row in rows(con, "describe conformed.lists__memberships")]
+    assert found == MEMBERSHIP_COLUMNS.split()
 
 
 def test_1260h(con: duckdb.DuckDBPyConnection) -> None:
@@ -93,7 +108,7 @@ def test_1260h(con: duckdb.DuckDBPyConnection) -> None:
     ) == [(227, 1)]
     reasons = rows(
         con,
-        "select delisting_reason, count(*) from conformed.us_dod_1260h__list_memberships "
+        "select delisting_reason, count(*) from (select * from conformed.lists__memberships where source = 'us_dod_1260h') "
         "group by all order by all",
     )
     assert reasons == [
@@ -132,7 +147,7 @@ def test_fcc_ndaa_mieu(con: duckdb.DuckDBPyConnection) -> None:
         con, "select count(*) from conformed.us_bis_mieu__names where strength = 'weak'"
     ) == [(9,)]
     ndaa = rows(con, "select distinct kind, list_code from conformed.us_ndaa_889__entities e "
-                "join conformed.us_ndaa_889__list_memberships m using (entity_id)")  # fmt: skip
+                "join (select * from conformed.lists__memberships where source = 'us_ndaa_889') m using (entity_id)")  # fmt: skip
     assert ndaa == [("company", "us_ndaa_889")]
 
 
