@@ -2,19 +2,14 @@
 -- row per sanctionEntity, id 'eu-fsf-' + logicalId. subjectType P is a person;
 -- E ("enterprise") covers companies, groups and bodies alike, so its kind is
 -- 'organization'; category is the subjectType code. The name is the primary
--- one of eu_fsf__names. An entry that a later snapshot dropped keeps a row
--- (status 'delisted', kind 'unknown', named by its key) so its delisting membership
--- names an existing entity.
+-- one of eu_fsf__names.
+-- (A delisted entry's entity row comes from canonical.entities, for every list.)
 with entries as (
     select * from staging.stg_eu_fsf__entries
 ),
 
 names as (
     select * from conformed.eu_fsf__names
-),
-
-delistings as (
-    select * from staging.stg_eu_fsf__delistings
 ),
 
 primary_names as (
@@ -44,27 +39,8 @@ listed as (
     left join primary_names as n on n.entity_id = 'eu-fsf-' || e.logical_id
 ),
 
-delisted as (
-    select
-        'eu-fsf-' || lower(d.key) as entity_id,
-        'unknown' as kind,
-        d.key as name,  -- its last name is in earlier snapshots only
-        null::varchar as jurisdiction,
-        null::varchar as hq_country,
-        'delisted' as status,
-        null::varchar as category,
-        'eu_fsf' as source,
-        d.key as source_record,
-        any_value(d.snapshot_id) as snapshot_id
-    from delistings as d
-    anti join entries as e on cast(e.logical_id as varchar) = d.key
-    group by d.key
-),
-
 final as (
     select * from listed
-    union all
-    select * from delisted
 )
 
 select * from final

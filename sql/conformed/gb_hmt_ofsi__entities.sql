@@ -5,15 +5,9 @@
 -- target's first primary name (Prime Alias / Primary name). The list states no
 -- country of incorporation: jurisdiction and hq_country stay null (address
 -- countries go to addresses).
--- A target the newest snapshot no longer lists (a delisting) is kept as an
--- entity of unknown kind named by its key (status 'delisted'), so its delisting
--- membership names an existing entity.
+-- (A delisted entry's entity row comes from canonical.entities, for every list.)
 with entries as (
     select * from staging.stg_gb_hmt_ofsi__entries
-),
-
-delistings as (
-    select * from staging.stg_gb_hmt_ofsi__delistings
 ),
 
 listed as (
@@ -36,27 +30,8 @@ listed as (
     from entries
 ),
 
-delisted as (
-    select
-        'gb-ofsi-' || lower(d.key) as entity_id,
-        'unknown' as kind,
-        d.key as name,  -- its last name is in earlier snapshots only
-        null::varchar as jurisdiction,
-        null::varchar as hq_country,
-        'delisted' as status,
-        null::varchar as category,
-        'gb_hmt_ofsi' as source,
-        d.key as source_record,
-        any_value(d.snapshot_id) as snapshot_id
-    from delistings as d
-    anti join entries as e on e.group_id = d.key
-    group by d.key
-),
-
 final as (
     select * from listed
-    union all
-    select * from delisted
 )
 
 select * from final

@@ -5,15 +5,9 @@
 -- (vessel); category keeps it as published. The name is the first "Primary
 -- Name". The list states no country of incorporation (TypeOfEntity mixes legal
 -- forms and sectors): jurisdiction and hq_country stay null.
--- A target the newest snapshot no longer lists (a delisting) is kept as an
--- entity of unknown kind named by its key (status 'delisted'), so its delisting
--- membership names an existing entity.
+-- (A delisted entry's entity row comes from canonical.entities, for every list.)
 with designations as (
     select * from staging.stg_gb_uk_sanctions_list__designations
-),
-
-delistings as (
-    select * from staging.stg_gb_uk_sanctions_list__delistings
 ),
 
 listed as (
@@ -36,27 +30,8 @@ listed as (
     from designations
 ),
 
-delisted as (
-    select
-        'gb-uksl-' || lower(d.key) as entity_id,
-        'unknown' as kind,
-        d.key as name,  -- its last name is in earlier snapshots only
-        null::varchar as jurisdiction,
-        null::varchar as hq_country,
-        'delisted' as status,
-        null::varchar as category,
-        'gb_uk_sanctions_list' as source,
-        d.key as source_record,
-        any_value(d.snapshot_id) as snapshot_id
-    from delistings as d
-    anti join designations as e on e.unique_id = d.key
-    group by d.key
-),
-
 final as (
     select * from listed
-    union all
-    select * from delisted
 )
 
 select * from final

@@ -6,10 +6,11 @@
 -- 'related' for a party published because a target links to it (an owner, a
 -- subsidiary). category: the FtM schema. jurisdiction: the one ISO country of
 -- FtM `jurisdiction` (not for persons; null when several); hq_country: FtM
--- states no headquarters. Ids that Ownerships, Directorships, Sanctions,
--- Securities or delistings name but the file lacks (an excerpt, or a link to
--- an entity of another schema) become 'referenced_only' rows of kind unknown,
--- so every link and membership ends at an entity.
+-- states no headquarters. Ids that Ownerships, Directorships, Sanctions or
+-- Securities name but the file lacks (an excerpt, or a link to an entity of
+-- another schema) become 'referenced_only' rows of kind unknown, so every link
+-- and membership ends at an entity (a delisted entry's row comes from
+-- canonical.entities, for every list).
 with parties as (
     select * from staging.stg_opensanctions__entities
 ),
@@ -34,9 +35,6 @@ securities as (
     select * from staging.stg_opensanctions__securities
 ),
 
-delistings as (
-    select * from staging.stg_opensanctions__delistings
-),
 
 jurisdictions as (
     select j.id, min(c.country) as country
@@ -80,8 +78,6 @@ referenced as (
     select unnest(entity) as id, snapshot_id from sanctions
     union all
     select unnest(issuer) as id, snapshot_id from securities
-    union all
-    select key as id, snapshot_id from delistings
 ),
 
 referenced_only as (

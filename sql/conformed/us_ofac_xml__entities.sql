@@ -7,10 +7,10 @@
 -- Government Entity, else an organization. jurisdiction: the one country of
 -- registration the features state (Nationality of Registration, Vessel Flag),
 -- null when none or several; OFAC states no headquarters.
--- Two kinds of rows stand for entities the file does not describe: related
--- entities of relationships (status referenced_only, usually SDN entities in
--- CONS_ENHANCED) and entities known only from delistings (status delisted),
--- so that every relationship and membership has its entity.
+-- Related entities of relationships that the file does not describe (usually
+-- SDN entities in CONS_ENHANCED) get a row (status referenced_only), so every
+-- relationship has its entity.
+-- (A delisted entry's entity row comes from canonical.entities, for every list.)
 with entities as (
     select 'us_ofac_sdn_xml' as source, * from staging.stg_us_ofac_sdn_xml__entities
     union all by name
@@ -27,12 +27,6 @@ relationships as (
     select 'us_ofac_sdn_xml' as source, * from staging.stg_us_ofac_sdn_xml__relationships
     union all by name
     select 'us_ofac_cons_xml' as source, * from staging.stg_us_ofac_cons_xml__relationships
-),
-
-delistings as (
-    select 'us_ofac_sdn_xml' as source, * from staging.stg_us_ofac_sdn_xml__delistings
-    union all by name
-    select 'us_ofac_cons_xml' as source, * from staging.stg_us_ofac_cons_xml__delistings
 ),
 
 features as (
@@ -106,31 +100,10 @@ referenced_only as (
     group by r.source, r.related_entity_id
 ),
 
-delisted_only as (
-    select
-        'ofac-' || lower(d.key) as entity_id,
-        'unknown' as kind,
-        d.key as name,  -- its last name is in earlier snapshots only
-        null as jurisdiction,
-        null as hq_country,
-        'delisted' as status,
-        null as category,
-        d.source,
-        d.key as source_record,
-        any_value(d.snapshot_id) as snapshot_id
-    from delistings as d
-    anti join entities as e on e.source = d.source and cast(e.entity_id as varchar) = d.key
-    anti join relationships as r
-        on r.source = d.source and cast(r.related_entity_id as varchar) = d.key
-    group by d.source, d.key
-),
-
 final as (
     select * from described
     union all
     select * from referenced_only
-    union all
-    select * from delisted_only
 )
 
 select * from final

@@ -38,8 +38,8 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCon
 
 
 def test_entities(con: duckdb.DuckDBPyConnection) -> None:
-    assert rows(con, "select entity_id, kind, name, status, category "
-                     "from conformed.eu_fsf__entities order by entity_id") == [
+    assert rows(con, "select entity_id, kind, name, status, category from canonical.entities "
+                     "where source = 'eu_fsf' order by entity_id") == [
         ("eu-fsf-13", "person", "Saddam Hussein Al-Tikriti", "listed", "person"),
         ("eu-fsf-207", "organization", "Example Shipping LLC", "listed", "enterprise"),
         ("eu-fsf-300", "person", "Delisted Person", "listed", "person"),

@@ -15,12 +15,12 @@ import pytest
 
 from pipelines.lib import warehouse
 from pipelines.lib.demo.lists.uksl_xml import write
-from pipelines.lib.sqlmodels import discover, run_model
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import gb_hmt_ofsi, gb_uk_sanctions_list
 from pipelines.sources.base import ParseOptions, Parser, Snapshot, SourceSpec
 from pipelines.sources.lists import DELISTINGS, DELISTINGS_SCHEMA
 from pipelines.sources.registry import SOURCES
+from tests.sources.canonical_build import build_canonical_entities
 from tests.sources.test_gb_uk_sanctions_list import ENTRIES, PUBLISHED
 
 OURS = {"gb_hmt_ofsi": "gb-ofsi-", "gb_uk_sanctions_list": "gb-uksl-"}
@@ -58,9 +58,7 @@ def con(real_data: Path, tmp_path_factory: pytest.TempPathFactory
             ours = source.spec.id in OURS
             path, snapshot = (folder / source.spec.id, "snap-1") if ours else (None, None)
             warehouse.load_staging(connection, source.spec.id, source.spec.tables, path, snapshot)
-        for model in discover():
-            if model.schema == "conformed" and model.name.split("__")[0] in (*OURS, "lists"):
-                run_model(connection, model, {"as_of": "2026-03-01"})
+        build_canonical_entities(connection)
         yield connection
 
 
@@ -81,7 +79,7 @@ def test_every_entity_id_names_an_entity(con: duckdb.DuckDBPyConnection, source:
         used += (f" union all select owner_id from conformed.{source}__relationships"
                  f" union all select subject_id from conformed.{source}__relationships")
     orphans = rows(con, f"select distinct entity_id from ({used}) anti join "
-                        f"conformed.{source}__entities using (entity_id)")  # fmt: skip
+                        "canonical.entities using (entity_id)")  # fmt: skip
     assert orphans == []
     prefixes = rows(con, f"select distinct left(entity_id, 8) from conformed.{source}__entities")
     assert prefixes == [(OURS[source],)]
@@ -110,7 +108,7 @@ def test_ofsi_memberships_and_delistings(con: duckdb.DuckDBPyConnection) -> None
          None, None),
         ("gb-ofsi-99999", "Libya", date(2015, 1, 1), date(2026, 2, 1),
          "absent from snapshot snap-1 (last listed in snap-0)")]  # fmt: skip
-    assert rows(con, "select kind, name, status from conformed.gb_hmt_ofsi__entities "
+    assert rows(con, "select kind, name, status from canonical.entities "
                      "where entity_id = 'gb-ofsi-99999'") == [("unknown", "99999", "delisted")]
 
 
@@ -120,8 +118,8 @@ def test_ofsi_addresses(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_uk_sanctions_list_designations(con: duckdb.DuckDBPyConnection) -> None:
-    assert rows(con, "select entity_id, kind, name, status from "
-                     "conformed.gb_uk_sanctions_list__entities order by all") == [
+    assert rows(con, "select entity_id, kind, name, status from canonical.entities "
+                     "where source = 'gb_uk_sanctions_list' order by all") == [
         ("gb-uksl-irn0001", "unknown", "IRN0001", "delisted"),
         ("gb-uksl-rus0001", "person", "Ivan PETROV", "listed"),
         ("gb-uksl-rus0002", "organization", "ACME HOLDING LLC", "listed"),

@@ -12,12 +12,12 @@ import pytest
 
 from pipelines.lib import delistings, warehouse
 from pipelines.lib.demo.lists import ListEntry
-from pipelines.lib.sqlmodels import discover, run_model
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.registry import SOURCES
 from pipelines.sources.us_ofac_cons_xml import SOURCE as CONS
 from pipelines.sources.us_ofac_sdn_xml import SOURCE as SDN
+from tests.sources.canonical_build import build_canonical_entities
 from tests.sources.test_ofac_xml_generated import ENTRIES, generated
 
 COLUMNS = {
@@ -68,9 +68,7 @@ def con(real_data: Path, tmp_path_factory: pytest.TempPathFactory
             warehouse.load_staging(
                 connection, source.spec.id, source.spec.tables, parquet, snapshot
             )
-        for model in discover():
-            if model.schema == "conformed":
-                run_model(connection, model, {"as_of": "2026-01-01"})
+        build_canonical_entities(connection)
         yield connection
 
 
@@ -106,7 +104,7 @@ def test_every_entity_id_used_is_an_entity(con: duckdb.DuckDBPyConnection, sourc
     used += (" union all select entity_id from conformed.lists__memberships "
              f"where source = '{source}'")
     dangling = rows(con, f"select distinct entity_id from ({used}) anti join "
-                         f"conformed.{source}__entities using (entity_id)")  # fmt: skip
+                         "canonical.entities using (entity_id)")  # fmt: skip
     assert dangling == []
     duplicated = rows(con, f"select entity_id from conformed.{source}__entities "
                            "group by entity_id having count(*) > 1")  # fmt: skip
@@ -197,6 +195,6 @@ def test_delisted_entry_keeps_its_membership_and_entity(con: duckdb.DuckDBPyConn
                       "from (select * from conformed.lists__memberships where source = 'us_ofac_sdn_xml') "
                       "where entity_id = 'ofac-51005'")  # fmt: skip
     assert ended == [("us_ofac_sdn", "SDGT", DELISTED_ON, True)]
-    entity = rows(con, "select kind, status from conformed.us_ofac_sdn_xml__entities "
+    entity = rows(con, "select kind, status from canonical.entities "
                        "where entity_id = 'ofac-51005'")  # fmt: skip
     assert entity == [("unknown", "delisted")]

@@ -14,12 +14,12 @@ import pytest
 
 from pipelines.lib import warehouse
 from pipelines.lib.demo.lists import ftm as demo
-from pipelines.lib.sqlmodels import discover, run_model
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot
 from pipelines.sources.lists import DELISTINGS, DELISTINGS_SCHEMA
 from pipelines.sources.opensanctions import SPEC, parse
 from pipelines.sources.registry import SOURCES
+from tests.sources.canonical_build import build_canonical_entities
 from tests.sources.test_opensanctions import ENTRIES, entity, write_lines
 
 ZALA = "opensanctions_ftm/yente-zala-fixture/entities.ftm.json"
@@ -40,11 +40,7 @@ def _build(folder: Path, path: Path, delisted: list[dict[str, Any]]) -> Iterator
             ours = source.spec.id == "opensanctions"
             warehouse.load_staging(con, source.spec.id, source.spec.tables,
                                    parquet if ours else None, "snap-1" if ours else None)  # fmt: skip
-        for model in discover():
-            if model.schema == "conformed" and model.name.split("__")[0] in (
-                "opensanctions", "lists"
-            ):
-                run_model(con, model, {})
+        build_canonical_entities(con)
         yield con
 
 
@@ -125,7 +121,7 @@ def test_every_link_and_membership_ends_at_an_entity(name: str, request: Any) ->
             union select entity_id from conformed.opensanctions__names
             union select entity_id from conformed.opensanctions__identifiers
         )
-        select id from ids where id not in (select entity_id from conformed.opensanctions__entities)""",
+        select id from ids where id not in (select entity_id from canonical.entities)""",
     )
     assert missing == []
     dupes = rows(con, "select entity_id from conformed.opensanctions__entities "
@@ -148,10 +144,13 @@ def test_entities(generated: duckdb.DuckDBPyConnection) -> None:
         ("os-ofac-1004", "vessel", "Sea Star", None, "listed", "Vessel"),
         ("os-ofac-2001", "company", "ofac-2001", "CN", "listed", "Company"),
         ("os-ofac-2002", "company", "ofac-2002", "CN", "listed", "Company"),
-        # Named by a delisting and by an Ownership, absent from the file.
-        ("os-ofac-999", "unknown", "ofac-999", None, "referenced_only", None),
+        # Named by an Ownership, absent from the file.
         ("os-ofac-9999", "unknown", "ofac-9999", None, "referenced_only", None),
     ]
+    # Named only by a delisting: canonical.entities keeps it, as for every list.
+    assert rows(generated, "select kind, name, status, source from canonical.entities "
+                           "where entity_id = 'os-ofac-999'") == [
+        ("unknown", "ofac-999", "delisted", "opensanctions")]  # fmt: skip
 
 
 def test_identifiers(generated: duckdb.DuckDBPyConnection) -> None:

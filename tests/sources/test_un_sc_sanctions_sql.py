@@ -13,12 +13,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.lib import warehouse
-from pipelines.lib.sqlmodels import discover, run_model
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot
 from pipelines.sources.lists import DELISTINGS, DELISTINGS_SCHEMA
 from pipelines.sources.registry import SOURCES
 from pipelines.sources.un_sc_sanctions import SPEC, parse
+from tests.sources.canonical_build import build_canonical_entities
 
 DELISTED = {"key": "123", "list_code": "un_sc", "program": "Iraq", "listed_on": date(2003, 6, 27),
             "last_seen_snapshot": "snap-0", "delisted_on": date(2026, 1, 5),
@@ -27,14 +27,12 @@ DELISTED = {"key": "123", "list_code": "un_sc", "program": "Iraq", "listed_on": 
 
 def build(con: duckdb.DuckDBPyConnection, source_id: str, parquet: Path) -> None:
     """Staging for every registered source (only ``source_id`` non-empty), then the
-    source's own conformed views and the one of every list's memberships."""
+    conformed views and canonical.entities (where delisted entries get their rows)."""
     for source in SOURCES:
         ours = source.spec.id == source_id
         path, snapshot = (parquet, "snap-1") if ours else (None, None)
         warehouse.load_staging(con, source.spec.id, source.spec.tables, path, snapshot)
-    for model in discover():
-        if model.schema == "conformed" and model.name.split("__")[0] in (source_id, "lists"):
-            run_model(con, model, {"as_of": "2026-03-01"})
+    build_canonical_entities(con)
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +57,8 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
 def test_entities_are_people_and_organizations(con: duckdb.DuckDBPyConnection) -> None:
     assert rows(
         con,
-        "select kind, status, count(*) from conformed.un_sc_sanctions__entities "
-        "group by all order by all",
+        "select kind, status, count(*) from canonical.entities "
+        "where source = 'un_sc_sanctions' group by all order by all",
     ) == [("organization", "listed", 273), ("person", "listed", 730), ("unknown", "delisted", 1)]
     assert rows(con, "select name, category from conformed.un_sc_sanctions__entities "
                      "where entity_id = 'un-sc-6908048'") == [
@@ -102,6 +100,6 @@ def test_memberships_and_delistings(con: duckdb.DuckDBPyConnection) -> None:
     orphans = rows(con, f"select entity_id from (select entity_id from {table} "
                         "union select entity_id from conformed."
                         "un_sc_sanctions__names union select entity_id from conformed."
-                        "un_sc_sanctions__identifiers) anti join conformed."
-                        "un_sc_sanctions__entities using (entity_id)")  # fmt: skip
+                        "un_sc_sanctions__identifiers) anti join canonical.entities "
+                        "using (entity_id)")  # fmt: skip
     assert orphans == []
