@@ -55,15 +55,16 @@ def decode_line(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-class _Lines:
-    """Decoded physical lines for ``csv.reader``, remembering what it consumed."""
+class RecordLines:
+    """Decoded physical lines for ``csv.reader``, remembering what each record consumed
+    (its first line and raw text, for the quarantine). Shared by the OFAC and OFSI CSVs."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self.count = 0
         self._taken: list[str] = []
 
-    def __iter__(self) -> _Lines:
+    def __iter__(self) -> RecordLines:
         return self
 
     def __next__(self) -> str:
@@ -98,7 +99,7 @@ def read_records(
     stream: IO[bytes], file: str, columns: int, writer: StagingWriter
 ) -> Iterator[Record]:
     """Records with exactly ``columns`` fields; other rows go to the quarantine."""
-    lines = _Lines(stream)
+    lines = RecordLines(stream)
     reader = csv.reader(lines)
     while True:
         try:

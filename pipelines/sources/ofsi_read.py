@@ -18,7 +18,7 @@ from typing import IO
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import SourceError
-from pipelines.sources.ofac_csv import decode_line
+from pipelines.sources.ofac_csv import RecordLines
 from pipelines.sources.ofsi_tables import COLUMNS, REQUIRED
 from pipelines.sources.uk_lists_values import exact_uk_date, normal
 
@@ -34,39 +34,10 @@ class Row:
     raw: str
 
 
-class _Lines:
-    """Decoded physical lines for ``csv.reader``, remembering what each record consumed."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self.count = 0
-        self._taken: list[str] = []
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        data = self._stream.readline()
-        if not data:
-            raise StopIteration
-        self.count += 1
-        text = decode_line(data)
-        if self.count == 1:
-            text = text.removeprefix("\ufeff")
-        self._taken.append(text)
-        return text
-
-    def take(self) -> tuple[int, str]:
-        first = self.count - len(self._taken) + 1
-        raw = "".join(self._taken).rstrip("\r\n")
-        self._taken = []
-        return first, raw
-
-
 def _records(stream: IO[bytes], file: str, writer: StagingWriter
              ) -> Iterator[tuple[int, list[str], str]]:
     """(first line, fields, raw text) of each non-blank record; unreadable ones quarantined."""
-    lines = _Lines(stream)
+    lines = RecordLines(stream)
     reader = csv.reader(lines)
     while True:
         try:
