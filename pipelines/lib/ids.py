@@ -32,3 +32,21 @@ def lei_entity_id(lei: str) -> str:
 
 def ofac_entity_id(ent_num: int | str) -> str:
     return slug("ofac", str(ent_num))
+
+
+# Which member's id a resolved cluster takes: an authority id before a list's,
+# a list's before a hash, so a merged entity keeps the most recognisable id.
+CANONICAL_PREFERENCE = ("lei-", "gb-coh-", "ofac-")
+
+
+def canonical_order(entity_id: str) -> tuple[int, str]:
+    """Sort key choosing a cluster's canonical id: the smallest member wins."""
+    for rank, prefix in enumerate(CANONICAL_PREFERENCE):
+        if entity_id.startswith(prefix):
+            return rank, entity_id
+    return len(CANONICAL_PREFERENCE), entity_id
+
+
+def canonical_id(member_ids: list[str] | tuple[str, ...] | set[str]) -> str:
+    """The canonical id of a cluster with these member entity ids."""
+    return min(member_ids, key=canonical_order)
