@@ -5,6 +5,7 @@ last good tables and published version stay."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -79,3 +80,21 @@ def test_removed_entries_are_delisted_and_a_shrunk_list_is_refused(tmp_path: Pat
     assert "2 rows in entries, 40% of the last good snapshot's 5" in third.output
     assert (tmp_path / "data" / "staging" / "un_sc_sanctions" / "CURRENT").read_text() == current
     assert latest.resolve() == published
+
+
+def test_a_parse_from_before_an_upgrade_is_parsed_again(tmp_path: Path) -> None:
+    """A staging snapshot missing a table today's parser writes (memberships came with
+    the lists) is parsed again instead of reused, and replaces the stale directory."""
+    assert _run(tmp_path, 3).exit_code == 0
+    staging = tmp_path / "data" / "staging" / "un_sc_sanctions"
+    snapshot = staging / (staging / "CURRENT").read_text(encoding="utf-8").strip()
+    counts = json.loads((snapshot / "_counts.json").read_text(encoding="utf-8"))
+    del counts["memberships"]
+    (snapshot / "_counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    (snapshot / "memberships.parquet").unlink()
+
+    again = _run(tmp_path, 3)
+    assert again.exit_code == 0, again.output
+    assert "already parsed" not in again.output.split("staging/un_sc_sanctions")[1].splitlines()[0]
+    assert (snapshot / "memberships.parquet").exists()
+    assert len(_query(tmp_path, "select * from publish.denylist")) == 3

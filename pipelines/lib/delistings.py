@@ -27,6 +27,9 @@ def write(
 ) -> int:
     """Write ``out_dir/delistings.parquet`` and return its row count."""
     target = out_dir / f"{DELISTINGS}.parquet"
+    # A snapshot parsed before memberships were kept cannot say who left the list.
+    if previous is not None and not (previous[1] / f"{MEMBERSHIPS}.parquet").exists():
+        previous = None
     if previous is None:
         pq.write_table(DELISTINGS_SCHEMA.empty_table(), target, compression="zstd")
         return 0

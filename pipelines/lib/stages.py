@@ -126,7 +126,7 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
         raise StageRefused(f"{spec.id}: no raw snapshot to parse; fetch it first")
     out = staging_root(ctx, spec.id) / snapshot.snapshot_id
     previous = current_staging(ctx, spec.id)
-    if (out / "_counts.json").exists():
+    if _parsed_by_this_version(out, source):
         counts = _read_counts(out)
         before = None if previous is None or previous[1] == out else _read_counts(previous[1])
         checked = _check_bounds(ctx, source, counts, before)
@@ -144,9 +144,29 @@ def parse(ctx: RunContext, source: Source) -> ParseOutcome:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     (tmp / "_counts.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, out)
+    _replace_dir(tmp, out)
     _point_current(ctx, spec.id, snapshot.snapshot_id)
     return ParseOutcome(spec.id, snapshot.snapshot_id, counts, False, checked)
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move a finished parse into place, replacing a stale parse of the same snapshot."""
+    if target.exists():
+        stale = target.with_name(f".stale-{target.name}")
+        shutil.rmtree(stale, ignore_errors=True)
+        os.replace(target, stale)
+        os.replace(new, target)
+        shutil.rmtree(stale)
+        return
+    os.replace(new, target)
+
+
+def _parsed_by_this_version(out: Path, source: Source) -> bool:
+    """A finished parse holding every table the parser writes today: a snapshot
+    parsed before an upgrade added a table is parsed again, not reused."""
+    if not (out / "_counts.json").exists():
+        return False
+    return set(source.spec.tables) <= set(_read_counts(out))
 
 
 def _parse_to(ctx: RunContext, source: Source, snapshot: Snapshot, tmp: Path) -> dict[str, int]:
