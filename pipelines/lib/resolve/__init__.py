@@ -1,0 +1,1 @@
+"""Entity resolution: one canonical id per real-world entity."""
