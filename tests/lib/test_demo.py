@@ -17,7 +17,10 @@ from lxml import etree
 from pipelines.lib.demo import DEFAULT_SCALE, DemoSummary, generate
 from pipelines.lib.demo.codes import is_valid_lei, is_valid_uscc
 from pipelines.lib.demo.places import GB_LEI_NUMBERS
+from pipelines.lib.demo.resolution_scenarios import CASES as RESOLUTION_CASES
 from pipelines.lib.demo.truth import reference_from_files
+from pipelines.lib.demo.truth_resolved import canonical_ids
+from pipelines.lib.demo.uk_scenarios import uk_scenarios
 from pipelines.lib.ids import lei_entity_id
 from pipelines.sources.registry import BY_ID
 
@@ -153,9 +156,11 @@ def test_truth_matches_a_recomputation_from_the_files(demo: tuple[Path, DemoSumm
                                                        truth: dict[str, Any]) -> None:
     # The other lists' rows are checked end to end instead (tests/test_e2e.py): the
     # pipeline parses the files their writers made from the same entries.
+    # Both sides are over the canonical ids of the labelled clusters.
     other_lists = {e for row in truth["listings"] for e in row["entity_ids"]}
     rows = [row for row in truth["denylist"] if row["entity_id"] not in other_lists]
-    assert rows == reference_from_files(demo[0])
+    assert rows == [row for row in reference_from_files(demo[0], truth["same_entity"])
+                    if row["entity_id"] not in other_lists]
     assert truth["generator"] == {"seed": 20240601, "scale": DEFAULT_SCALE, "as_of": "2026-11-20"}
 
 
@@ -182,19 +187,23 @@ def test_every_scenario_case_has_the_expected_answer(truth: dict[str, Any]) -> N
 
 def test_listed_and_same_entity(truth: dict[str, Any], demo: tuple[Path, DemoSummary]) -> None:
     listed = {r["entity_id"] for r in truth["denylist"] if r["policy"] == "listed"}
-    other_lists = {e for row in truth["listings"] for e in row["entity_ids"]}
-    assert len(listed - other_lists) == demo[1].sdn_entries
+    canonical = canonical_ids(truth["same_entity"])
+    sdn = _ofac_rows(demo[0] / "ofac" / "sdn.csv")
+    # Every SDN entry is listed once, under its cluster's id.
+    sdn_ids = {canonical.get(f"ofac-{r[0]}", f"ofac-{r[0]}") for r in sdn}
+    assert len(sdn_ids) == demo[1].sdn_entries and sdn_ids <= listed
     assert {r["status"] for r in truth["denylist"] if r["policy"] == "listed"} == {"definite"}
     pairs = truth["same_entity"]
-    sdn_pairs = [pair for pair in pairs if pair[1].startswith("ofac-")]
+    sdn_pairs = [p for p in pairs if p[0].startswith("lei-") and p[1].startswith("ofac-")]
     assert len(sdn_pairs) == 5
-    assert all(a.startswith("lei-") and b in listed for a, b in pairs)
-    sdn = _ofac_rows(demo[0] / "ofac" / "sdn.csv")
+    assert all(a.startswith(("lei-", "ofac-")) for a, _ in pairs)
     with_lei = [r for r in sdn if "Legal Entity Number" in r[11]]
     assert len(with_lei) == 2
     for row in with_lei:
         lei = row[11].split("Legal Entity Number ")[1][:20]
         assert [lei_entity_id(lei), f"ofac-{row[0]}"] in pairs
+        # Resolution publishes the entry under its LEI's id, not its own.
+        assert lei_entity_id(lei) in listed and f"ofac-{row[0]}" not in listed
 
 
 def test_stakes_are_intervals(truth: dict[str, Any]) -> None:
@@ -210,7 +219,9 @@ def test_scale_doubles_the_register(tmp_path: Path, demo: tuple[Path, DemoSummar
     assert 1.8 < bigger.entities / demo[1].entities < 2.2
     assert bigger.relationships > 1.5 * demo[1].relationships
     assert demo[1].entities == pytest.approx(3_000_000 * DEFAULT_SCALE, rel=0.05)
-    assert bigger.uk.psc.pscs - 9 == pytest.approx(2 * (demo[1].uk.psc.pscs - 9), rel=0.01)
+    scenario = len(uk_scenarios(20240601).pscs) + len(RESOLUTION_CASES)
+    assert bigger.uk.psc.pscs - scenario == pytest.approx(2 * (demo[1].uk.psc.pscs - scenario),
+                                                         rel=0.01)
     assert 1.9 < bigger.uk.companies / demo[1].uk.companies < 2.1
 
 
@@ -312,9 +323,11 @@ def test_every_list_format_is_written_and_its_entries_are_in_the_truth(
         source for source in config["sources"] if BY_ID[source].spec.tables.get("memberships")
     }
     listed = {row["entity_id"] for row in truth["denylist"] if row["policy"] == "listed"}
-    assert all(set(row["entity_ids"]) <= listed for row in listings)
+    canonical = canonical_ids(truth["same_entity"])
+    assert all({canonical.get(e, e) for e in row["entity_ids"]} <= listed for row in listings)
     # Scenario parties with an LEI are on other lists too, each entry tied to the LEI:
     # Hongda, Xinyuan and Tianyuan on the Entity List, Volga on the MEU list.
-    on_csl = {lei for lei, other in truth["same_entity"] if other.startswith("csl-")}
+    on_csl = {lei for lei, other in truth["same_entity"]
+              if lei.startswith("lei-") and other.startswith("csl-")}
     assert len(on_csl) == 4
     assert demo[1].list_entries == len(listings)

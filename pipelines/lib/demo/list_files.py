@@ -53,6 +53,7 @@ class Listed:
     key: str
     name: str
     entity_ids: tuple[str, ...]
+    country: str | None = None  # ISO code of its address or nationality
 
 
 def _ofac_cons(path: Path, found: Sequence[ListEntry], day: date) -> Path:
@@ -115,4 +116,4 @@ def write_lists(out_dir: Path, scenario: list[Listing], seed: int, scale: float)
 
 def _listed(spec: DemoList, entry: ListEntry) -> Listed:
     return Listed(spec.source, spec.list_code, entry.key, entry.name,
-                  entity_ids(spec.source, entry))
+                  entity_ids(spec.source, entry), entry.country)

@@ -109,6 +109,11 @@ def _identifiers(remarks: tuple[str, ...]) -> Iterator[tuple[str, str]]:
             yield "lei", match.group(1)
 
 
+def country_of(listing: Listing) -> str | None:
+    """The ISO code of the listing's first address country (as every list writes it)."""
+    return _country(listing.addresses[0][2]) if listing.addresses else None
+
+
 def _country(name: str | None) -> str | None:
     if not name:
         return None
@@ -132,6 +137,7 @@ def _filler(spec: DemoList, seed: int) -> Iterator[Listing]:
 
 def _renamed(listing: Listing, key: str, spec: DemoList, n: int) -> ListEntry:
     entry = entry_of(listing, key, (spec.programs[n % len(spec.programs)],) if spec.programs else ())
-    # Filler of different lists must not share a name by chance: numbered, as real
-    # lists hold many near-identical names.
-    return ListEntry(**{**entry.__dict__, "name": f"{entry.name} {n + 1}"})
+    # Filler of different lists must not share a name by chance, nor with a GLEIF
+    # filler company: numbered by the entry's key (unique across the demo's lists),
+    # as real lists hold many near-identical names.
+    return ListEntry(**{**entry.__dict__, "name": f"{entry.name} {key}"})

@@ -72,10 +72,22 @@ class ChineseName:
     industry_english: str
 
 
+# Brands of the hand-made scenarios (scenarios.py, sanctions.py, uk_scenarios.py,
+# bods_writer.py). Random companies never draw them: a filler company named like a
+# scenario company would be the same company to any careful matcher, and the
+# truth, which keeps them apart, would be wrong once resolution runs.
+SCENARIO_BRANDS = frozenset({
+    "antai", "boyuan", "chenguang", "dingsheng", "haichuan", "hengtong", "hongda", "huarui",
+    "huaxin", "jinqiao", "ruifeng", "tenglong", "tianyuan", "xinghe", "xinrui", "xinyuan"})
+
+
 def brand(rng: random.Random) -> tuple[str, str]:
-    """Two syllables: (Hanzi, pinyin), e.g. ("腾龙", "Tenglong")."""
-    first, second = rng.sample(SYLLABLES, 2)
-    return first[0] + second[0], first[1] + second[1].lower()
+    """Two syllables: (Hanzi, pinyin), e.g. ("腾龙", "Tenglong"); never a scenario's brand."""
+    while True:
+        first, second = rng.sample(SYLLABLES, 2)
+        pinyin = first[1] + second[1].lower()
+        if pinyin.casefold() not in SCENARIO_BRANDS:
+            return first[0] + second[0], pinyin
 
 
 def chinese_company(rng: random.Random, city: str, industry: int | None = None,

@@ -14,6 +14,25 @@ walk. ``cn_control`` (docs/POLICY_RULES.md §7, GLEIF semantics §6):
 ``listed``: every SDN entry. The generator judges each group as it is written (groups
 share no relationships); ``reference_from_files`` re-reads the published files and
 must agree, which is what the tests check.
+
+The published denylist is the one after entity resolution: ``to_json`` moves
+every row to its labelled cluster's canonical id (truth_resolved.py).
+``same_entity`` holds every labelled pair, and only these:
+
+- an SDN entry and the GLEIF record it names (its LEI remark, or the party
+  the scenario tied it to: the same name, country and registration number);
+- an entry of another list and that GLEIF record, when it is a scenario
+  party the list names (list_parties.py);
+- a company's entry on another list and its SDN entry: the same name and the
+  same country, enough for a careful matcher. Persons are not paired across
+  lists: the other lists' copies carry no passport, national id or exact
+  birth date to agree on (a shared name is not enough), so each stays its own
+  entity and its own row;
+- a corporate PSC and the GLEIF record it names (psc_mentions.py,
+  resolution_scenarios.py).
+
+``mentions`` has one row per labelled record that is not the register record
+(``register_id``: its GLEIF id) and per hard negative (``register_id`` null).
 """
 
 from __future__ import annotations
@@ -21,7 +40,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +49,9 @@ from typing import Any
 from lxml import etree
 
 from pipelines.lib.demo.list_files import Listed
+from pipelines.lib.demo.list_parties import country_of
+from pipelines.lib.demo.psc_mentions import Mention
+from pipelines.lib.demo.truth_resolved import canonical_denylist, canonical_ids
 from pipelines.lib.demo.world import AS_OF, CONTROL_TYPES, Group, Listing
 from pipelines.lib.ids import lei_entity_id, ofac_entity_id
 
@@ -85,6 +107,19 @@ def _group_inputs(group: Group) -> tuple[dict[str, tuple[str, str]], list[Edge]]
     return entities, edges
 
 
+def cn_control_roots(group: Group) -> set[str]:
+    """Entity ids of the group's cn_control roots (basis ``headquarters``)."""
+    return {lei_entity_id(lei) for lei, basis in cn_control(*_group_inputs(group)).items()
+            if basis == "headquarters"}
+
+
+def _mention_row(mention_id: str, register_id: str, name: str, country: str | None,
+                 source: str, regno: str | None = None) -> dict[str, Any]:
+    return {"mention_id": mention_id, "register_id": register_id, "name": name,
+            "country": country, "kind": "company", "source": source, "regno": regno,
+            "variation": "list"}
+
+
 @dataclass
 class Truth:
     seed: int
@@ -94,18 +129,34 @@ class Truth:
     stakes: list[dict[str, Any]] = field(default_factory=list)
     cases: list[dict[str, Any]] = field(default_factory=list)
     listings: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, group: Group) -> None:
-        """Judge one written group (its listings must already carry ent_nums)."""
-        for lei, basis in cn_control(*_group_inputs(group)).items():
+    def add(self, group: Group) -> dict[str, str]:
+        """Judge one written group (its listings must already carry ent_nums): LEI -> basis."""
+        judged = cn_control(*_group_inputs(group))
+        for lei, basis in judged.items():
             self.denylist.append(("cn_control", lei_entity_id(lei), "definite", basis))
         for entry in group.listings:
             self.denylist.append(("listed", ofac_entity_id(entry.ent_num), "definite", "listed"))
             if entry.lei:
-                self.same_entity.append((lei_entity_id(entry.lei), ofac_entity_id(entry.ent_num)))
+                self._label(lei_entity_id(entry.lei), ofac_entity_id(entry.ent_num), entry.name,
+                            country_of(entry), "us_ofac_sdn")
         self.stakes += [_stake_row(s.__dict__) for s in group.stakes]
         self.cases += [{"case": c.name, "entity_id": lei_entity_id(c.lei),
                         "cn_control": c.expect, "note": c.note} for c in group.cases]
+        return judged
+
+    def _label(self, register_id: str, mention_id: str, name: str, country: str | None,
+               source: str) -> None:
+        self.same_entity.append((register_id, mention_id))
+        self.mentions.append(_mention_row(mention_id, register_id, name, country, source))
+
+    def add_mentions(self, mentions: Iterable[Mention]) -> None:
+        """Corporate PSCs: labelled (paired with their GLEIF id) or near misses (unpaired)."""
+        for mention in mentions:
+            if mention.register_id:
+                self.same_entity.append((mention.register_id, mention.mention_id))
+            self.mentions.append(mention.row())
 
     def add_rows(self, rows: Mapping[str, tuple[str, str]], cases: list[dict[str, Any]]) -> None:
         """``cn_control`` rows judged elsewhere (truth_uk.py): id -> (status, basis)."""
@@ -113,24 +164,30 @@ class Truth:
         self.cases += cases
 
     def add_listed(self, listed: Iterable[Listed], scenario: Iterable[Listing]) -> None:
-        """Entries of the other lists: each is listed; a scenario party keeps its LEI twin."""
-        leis = {entry.name: entry.lei for entry in scenario if entry.lei}
+        """Entries of the other lists: each is listed; a scenario party keeps its LEI twin,
+        and a company its SDN entry when name and country agree."""
+        parties = {entry.name: entry for entry in scenario if entry.lei}
         for entry in listed:
+            party = parties.get(entry.name)
             for entity_id in entry.entity_ids:
                 self.denylist.append(("listed", entity_id, "definite", "listed"))
-                if entry.name in leis:
-                    self.same_entity.append((lei_entity_id(leis[entry.name]), entity_id))
+                if party and party.lei:
+                    self._label(lei_entity_id(party.lei), entity_id, entry.name, entry.country,
+                                entry.source)
+                if party and party.sdn_type is None and entry.country == country_of(party):
+                    self.same_entity.append((ofac_entity_id(party.ent_num), entity_id))
             self.listings.append({"source": entry.source, "list_code": entry.list_code,
                                   "key": entry.key, "name": entry.name,
                                   "entity_ids": list(entry.entity_ids)})
 
     def to_json(self) -> dict[str, Any]:
-        rows = sorted(set(self.denylist), key=lambda r: (r[0], r[1]))
+        rows = canonical_denylist(self.denylist, canonical_ids(self.same_entity))
         return {
             "generator": {"seed": self.seed, "scale": self.scale, "as_of": AS_OF.isoformat()},
             "denylist": [{"policy": p, "entity_id": e, "status": s, "basis": b}
                          for p, e, s, b in rows],
             "same_entity": sorted([list(p) for p in set(self.same_entity)]),
+            "mentions": sorted(self.mentions, key=lambda m: m["mention_id"]),
             "stakes": sorted(self.stakes, key=lambda s: (s["owned"], s["owner"])),
             "cases": sorted(self.cases, key=lambda c: (c["case"], c["entity_id"])),
             "listings": sorted(self.listings, key=lambda r: (r["source"], r["list_code"], r["key"])),
@@ -185,15 +242,19 @@ def read_sdn(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(raw, newline="")))
 
 
-def reference_from_files(out_dir: Path) -> list[dict[str, str]]:
-    """The denylist recomputed from the published files alone."""
+def reference_from_files(out_dir: Path, same_entity: Iterable[Sequence[str]] = ()
+                         ) -> list[dict[str, str]]:
+    """The denylist recomputed from the published files and the labelled pairs alone."""
     from pipelines.lib.demo.uk_demo import truth_from_files
 
+    canonical = canonical_ids(same_entity)
     entities = read_entities(out_dir / "gleif" / "lei2-golden-copy.xml")
     basis = cn_control(entities, read_edges(out_dir / "gleif" / "rr-golden-copy.xml"))
     rows = [("cn_control", lei_entity_id(lei), "definite", b) for lei, b in basis.items()]
-    rows += [("cn_control", e, s, b) for e, (s, b) in truth_from_files(out_dir).items()]
+    roots = frozenset(canonical.get(e, e) for _, e, _, b in rows if b == "headquarters")
+    rows += [("cn_control", e, s, b)
+             for e, (s, b) in truth_from_files(out_dir, canonical, roots).items()]
     rows += [("listed", ofac_entity_id(r[0]), "definite", "listed")
              for r in read_sdn(out_dir / "ofac" / "sdn.csv")]
     return [{"policy": p, "entity_id": e, "status": s, "basis": b}
-            for p, e, s, b in sorted(set(rows), key=lambda r: (r[0], r[1]))]
+            for p, e, s, b in canonical_denylist(rows, canonical)]

@@ -3,13 +3,15 @@
 One ``{"company_number": ..., "data": {...}}`` object per line, keys sorted
 (as the official file has them), absent fields left out, then the totals line
 (PROVENANCE.md, "PSC snapshot format"). Scenario records come first, then the
-columnar filler (sql/psc_filler.sql), then the exemptions and the totals.
+labelled mentions (psc_mentions.py), then the columnar filler
+(sql/psc_filler.sql), then the exemptions and the totals.
 """
 
 from __future__ import annotations
 
 import json
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -100,7 +102,7 @@ def filler_sql() -> str:
 
 
 def write_psc_snapshot(out_dir: Path, world: UkWorld, *, seed: int, scale: float,
-                       companies: int) -> PscCounts:
+                       companies: int, mentions: Sequence[Psc] = ()) -> PscCounts:
     lines = round(REGISTER_PSC_LINES * scale)
     statements = lines // STATEMENT_EVERY  # every STATEMENT_EVERY-th filler line
     exemptions = max(1, round(REGISTER_EXEMPTIONS * scale))
@@ -108,6 +110,7 @@ def write_psc_snapshot(out_dir: Path, world: UkWorld, *, seed: int, scale: float
     with bulk.zip_writer(out_dir / f"{NAME}.zip") as archive, \
             bulk.open_member(archive, f"{NAME}.txt") as sink:
         _write_scenarios(sink, world)
+        sink.write(b"".join(psc_line(p) for p in mentions))
         bulk.stream_lines(sink, filler_sql(), {"seed": seed, "n": lines,
                                                "n_co": max(companies, 1), "every": STATEMENT_EVERY,
                                                "first": FILLER_FIRST})
@@ -115,7 +118,7 @@ def write_psc_snapshot(out_dir: Path, world: UkWorld, *, seed: int, scale: float
             # Filler company 20k: an England & Wales number (company_number() in
             # sql/filler_macros.sql gives k % 20 == 0 no letter prefix).
             sink.write(exemption_line(rng, company_number(FILLER_FIRST + 20 * k)))
-        counts = PscCounts(len(world.pscs) + lines - statements,
+        counts = PscCounts(len(world.pscs) + len(mentions) + lines - statements,
                            len(world.statements) + statements, exemptions)
         sink.write(counts.totals_line())
     return counts

@@ -14,12 +14,7 @@ with numbered as (
 described as (
     select
         *,
-        pick(['Northgate', 'Riverside', 'Pennine', 'Thameside', 'Highfield', 'Clyde', 'Severn',
-              'Greenway', 'Marston', 'Ashcombe', 'Wexford', 'Brindley', 'Castlegate', 'Elmfield'],
-             14, h // 3)
-        || ' ' || pick(['Consulting', 'Property', 'Trading', 'Engineering', 'Catering', 'Media',
-                        'Logistics', 'Care', 'Software', 'Building'], 10, h // 43)
-        || ' ' || (k % 97 + 1)::varchar as brand,
+        company_brand(h, k) as brand,
         case
             when cn like 'OC%' then 'Limited Liability Partnership'
             when cn like 'OE%' then 'Overseas Entity'

@@ -16,6 +16,20 @@ create or replace macro company_number(k, first) as case
     else lpad((first + k)::varchar, 8, '0')
 end;
 
+-- The k-th filler company's name without its legal form (companies_filler.sql), from
+-- h = hash(seed, 'co', k): a corporate PSC that gives a filler company's number
+-- (psc_filler.sql) names the same company.
+create or replace macro company_brand(h, k) as
+    pick(['Northgate', 'Riverside', 'Pennine', 'Thameside', 'Highfield', 'Clyde', 'Severn',
+          'Greenway', 'Marston', 'Ashcombe', 'Wexford', 'Brindley', 'Castlegate', 'Elmfield'],
+         14, h // 3)
+    || ' ' || pick(['Consulting', 'Property', 'Trading', 'Engineering', 'Catering', 'Media',
+                    'Logistics', 'Care', 'Software', 'Building'], 10, h // 43)
+    || ' ' || (k % 97 + 1)::varchar;
+
+-- Its category when its number has no letter prefix: one in ten is a public company.
+create or replace macro company_is_plc(h) as (h // 7) % 10 = 7;
+
 -- 40 hex digits, like a Companies House etag (sha1() is three times slower).
 create or replace macro etag(seed, stream, i) as
     lpad(to_hex(hash(seed, stream, 1, i)), 16, '0') || lpad(to_hex(hash(seed, stream, 2, i)), 16, '0')

@@ -2,11 +2,16 @@
 -- order Companies House writes them (alphabetical), absent fields left out.
 -- Every $every-th line is a statement; the rest are PSC or beneficial-owner
 -- records of ordinary companies. No owner is headquartered in China, Hong
--- Kong or Macau: the filler must never change the denylist.
+-- Kong or Macau: the filler must never change the denylist. A corporate PSC
+-- is another filler company (England & Wales number, k % 20 = 1, never its
+-- own company): it gives that company's number and name, so it never shares
+-- a number with a GLEIF record (places.GB_LEI_NUMBERS lie below) and
+-- resolution joins it to the company by its number.
 with numbered as (
     select
         i,
         company_number((i * $n_co) // $n, $first) as cn,
+        (i * $n_co) // $n as k,
         hash($seed, 'psc', i) as h,
         hash($seed, 'psc-name', i) as h2,
         etag($seed, 'psc', i) as etag,
@@ -37,13 +42,17 @@ typed as (
         pick(['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Patel', 'Khan', 'Evans',
               'Thomas', 'Roberts', 'Kowalski', 'Murphy', 'Walker', 'Hughes', 'Campbell'], 16,
              h2 // 80) as surname,
-        pick(['Northgate', 'Riverside', 'Pennine', 'Thameside', 'Highfield', 'Clyde', 'Severn',
-              'Greenway', 'Marston', 'Ashcombe', 'Wexford', 'Brindley'], 12, h2 // 1280) || ' '
-        || pick(['Holdings', 'Group', 'Investments', 'Properties', 'Trading', 'Services'], 6, h2 // 15360)
-        || ' ' || pick(['Limited', 'Ltd', 'Plc', 'LLP'], 4, h2 // 92160) as corporate_name,
+        20 * ((h2 // 47) % greatest($n_co // 20, 1)) + 1 as owner_k,
         day_in(h // 11, '2016-04-06', '2026-11-01') as notified,
         h % 10 = 3 as has_ceased
     from numbered
+),
+
+owners as (
+    select
+        * exclude (owner_k),
+        case when owner_k = k then owner_k + 20 else owner_k end as owner_k
+    from typed
 ),
 
 natures as (
@@ -68,7 +77,7 @@ natures as (
                 '["ownership-of-shares-75-to-100-percent","voting-rights-75-to-100-percent"]'], 7,
                 h // 13)
         end as natures_of_control
-    from typed
+    from owners
 ),
 
 records as (
@@ -101,7 +110,7 @@ records as (
                                                 then 'England And Wales' else country end)
                 || ',"legal_authority":"Companies Act 2006","legal_form":"Private Limited Company"'
                 || ',"place_registered":"Companies House"'
-                || jstr('registration_number', ((h2 // 47) % 9000000 + 1000000)::varchar)))
+                || jstr('registration_number', company_number(owner_k, $first))))
             when kind like 'legal-person%' then ',"identification":{"legal_authority":"Crown"'
                 || ',"legal_form":"Corporation Sole"}'
             else '' end
@@ -120,7 +129,9 @@ records as (
                                              'Indian', 'Romanian', 'Italian'], 8, h2 // 53))
             when kind like 'legal-person%'
                 then ',"name":"The Secretary Of State For Business And Trade"'
-            when kind like 'corporate%' then jstr('name', corporate_name)
+            when kind like 'corporate%' then jstr('name', company_brand(hash($seed, 'co', owner_k), owner_k)
+                || case when company_is_plc(hash($seed, 'co', owner_k)) then ' Plc'
+                        when h2 % 2 = 0 then ' Ltd' else ' Limited' end)
             else '' end
         || case when is_statement or kind like 'super-secure%' then ''
             else jraw('natures_of_control', natures_of_control) end
