@@ -214,3 +214,11 @@ def test_private_limited_is_singapores_pte_ltd_and_typos_stay_small_in_long_form
     # Abbreviations map to the long form, so a typo in the long form stays one edit away.
     assert key("Glenstead Intl Trading").core == "glenstead international trading"
     assert key("Glenstead Intrenational Trading").core == "glenstead intrenational trading"
+
+
+def test_a_misspelt_legal_form_at_the_end_is_still_a_legal_form() -> None:
+    for typo in ("Bexcombe Robotics Limmited", "BEXCOMBE ROBOTICS LIIMTED",
+                 "Bexcombe Robotics Limiyed"):
+        assert same_key(typo, "Bexcombe Robotics Limited"), typo
+    # Only the name's last word, and only a long form: "Compamy Holdings" keeps its words.
+    assert key("Compamy Holdings").core == "compamy holdings"

@@ -34,6 +34,7 @@ from itertools import chain, pairwise
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
+from rapidfuzz.distance import OSA
 
 # rigour's typed core: its word lists (as rigour.names.prefix reads them) and the Rust
 # function behind rigour.names.remove_org_types, called with its flags converted once
@@ -170,10 +171,26 @@ def _ascii_org_key(text: str, without_forms: str) -> NameKey | None:
 # Words that belong to the legal form that follows them: rigour reads "Private
 # Limited" as the word "private" and the form "ltd"; it is Singapore's "Pte. Ltd.".
 FORM_LEAD_INS = {"private": "pte"}
+# Long legal forms a name ends with, recognised with one typo ("Limmited",
+# "LIMIYED"): a misspelt form must not count as a distinctive word.
+TYPO_FORMS = {"limited": "ltd", "company": "co", "corporation": "corp", "incorporated": "inc"}
+
+
+def _misspelt_form(token: str) -> str | None:
+    """The legal form ``token`` misspells by one edit (swaps included), if any."""
+    if token in TYPO_FORMS:
+        return None  # spelled right, so the CSV or rigour chose to keep it
+    for form, canonical in TYPO_FORMS.items():
+        if abs(len(form) - len(token)) <= 1 and OSA.distance(token, form, score_cutoff=1) <= 1:
+            return canonical
+    return None
 
 
 def _key(core: list[str], forms: Sequence[str], pairs: Sequence[str], script: str
          ) -> NameKey | None:
+    if len(core) > 1 and len(core[-1]) >= 6 and (form := _misspelt_form(core[-1])):
+        core.pop()
+        forms = (*forms, form)
     if forms and len(core) > 1 and core[-1] in FORM_LEAD_INS:
         forms = (*forms, FORM_LEAD_INS[core.pop()])
     if not core:
