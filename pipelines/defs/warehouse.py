@@ -18,9 +18,12 @@ from dagster import AssetExecutionContext
 
 from pipelines.defs.executor import WAREHOUSE_TAG
 from pipelines.defs.resources import OwnergraphResource
-from pipelines.defs.warehouse_steps import STEPS, table_asset_key
+from pipelines.defs.warehouse_steps import RESOLUTION, STEPS, table_asset_key
 from pipelines.lib import warehouse
+from pipelines.lib.resolve import accuracy
+from pipelines.lib.resolve.settings import load_resolution
 from pipelines.lib.sqlmodels import SQL_DIR, tables_read
+from pipelines.lib.stages import RunContext
 
 
 class CheckFailed(RuntimeError):
@@ -58,7 +61,7 @@ class SqlCheck:
         return dg.AssetCheckSpec(self.name, asset=self.asset_key, blocking=True,
                                  description=comment)
 
-    def evaluate(self, con: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    def evaluate(self, con: duckdb.DuckDBPyConnection, ctx: RunContext) -> dg.AssetCheckResult:
         frame = con.execute(self.sql).pl()
         return dg.AssetCheckResult(
             asset_key=self.asset_key,
@@ -68,7 +71,39 @@ class SqlCheck:
         )
 
 
-CHECKS = [SqlCheck(path) for path in sorted((SQL_DIR / "checks").glob("*.sql"))]
+@dataclass(frozen=True)
+class AccuracyCheck:
+    """Resolution scored against the run's labelled set (``resolution_labels``)."""
+
+    asset_key = RESOLUTION
+    name = "accuracy"
+    reads = frozenset({RESOLUTION})
+
+    def spec(self) -> dg.AssetCheckSpec:
+        return dg.AssetCheckSpec(
+            self.name, asset=self.asset_key, blocking=True,
+            description="Pairwise (mention linking) and cluster precision, recall and F1 "
+            "against the run config's `resolution_labels` (the demo's truth.json); fails "
+            "under the F1 and precision floors of resolution.yaml. Passes, saying so, when "
+            "no labelled set is configured.")
+
+    def evaluate(self, con: duckdb.DuckDBPyConnection, ctx: RunContext) -> dg.AssetCheckResult:
+        labels = ctx.config.resolution_labels
+        if labels is None:
+            return dg.AssetCheckResult(asset_key=self.asset_key, check_name=self.name,
+                                       passed=True,
+                                       metadata={"summary": "no labelled set configured"})
+        floor = load_resolution(ctx.config.resolution_file).accuracy
+        found = accuracy.measure(con, accuracy.load_labels(labels))
+        return dg.AssetCheckResult(
+            asset_key=self.asset_key, check_name=self.name,
+            passed=found.passes(floor.min_f1, floor.min_precision),
+            metadata={**found.metadata(), "min_f1": floor.min_f1,
+                      "min_precision": floor.min_precision, "labels": str(labels)})
+
+
+CHECKS: list[SqlCheck | AccuracyCheck] = [
+    *(SqlCheck(path) for path in sorted((SQL_DIR / "checks").glob("*.sql"))), AccuracyCheck()]
 
 
 @dg.multi_asset(
@@ -96,16 +131,17 @@ def warehouse_build(
             # A check runs as soon as every table it reads that this run builds is built.
             ready = [c for c in pending if (c.reads & selected) <= built]
             pending = [c for c in pending if c not in ready]
-            yield from _evaluate(ready, con)
+            yield from _evaluate(ready, con, ctx)
 
 
-def _evaluate(checks: list[SqlCheck], con: duckdb.DuckDBPyConnection
-              ) -> Iterator[dg.AssetCheckResult]:
+def _evaluate(checks: list[SqlCheck | AccuracyCheck], con: duckdb.DuckDBPyConnection,
+              ctx: RunContext) -> Iterator[dg.AssetCheckResult]:
     for check in checks:
-        result = check.evaluate(con)
+        result = check.evaluate(con, ctx)
         yield result
         if not result.passed:
-            raise CheckFailed(f"check {check.path.stem} failed: {result.metadata}")
+            raise CheckFailed(f"check {check.asset_key.to_user_string()} {check.name} failed: "
+                              f"{result.metadata}")
 
 
 assets = [warehouse_build]

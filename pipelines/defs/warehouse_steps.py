@@ -20,6 +20,7 @@ from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, discover, tables_read
 from pipelines.sources.registry import SOURCES
 
 STAGING_TABLES = dg.AssetKey(["warehouse", "staging_tables"])
+RESOLUTION = dg.AssetKey(["resolve", "entity_map"])
 DETERMINATIONS = dg.AssetKey(["policy", "determinations"])
 MODELS = discover()
 
@@ -31,6 +32,8 @@ def table_asset_key(table: str) -> dg.AssetKey:
         return STAGING_TABLES
     if schema == "policy":
         return DETERMINATIONS
+    if schema == "resolve":
+        return RESOLUTION
     return dg.AssetKey([schema, name])
 
 
@@ -80,6 +83,23 @@ def _build(model: SqlModel
     return run
 
 
+def _resolve(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    run = stages.resolve(ctx, con)
+    stats = run.link_stats
+    return {
+        "summary": run.summary(),
+        "dagster/row_count": run.records,
+        "candidate_pairs": stats.candidate_pairs,
+        "estimated_candidate_pairs": stats.estimated_pairs,
+        "matches": stats.matches,
+        "possible_matches": stats.possible,
+        "identifier_links": run.identifier_links,
+        "merged_entities": run.merged_entities,
+        "refused_links": run.refused,
+        "seconds": {**stats.seconds, "total": run.seconds},
+    }
+
+
 def _determine(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     runs = stages.determine(ctx, con)
     return {
@@ -107,10 +127,10 @@ def preview(con: duckdb.DuckDBPyConnection, table: str) -> str:
     return "\n".join([header, rule, *rows])
 
 
-def _engine_inputs() -> frozenset[dg.AssetKey]:
-    # The engine's temporary tables are unqualified, so only warehouse tables remain.
-    tables = {t for p in (SQL_DIR / "policy").glob("[!_]*.sql") for t in tables_read(p.read_text())}
-    return frozenset(table_asset_key(t) for t in tables)
+def _engine_inputs(schema: str) -> frozenset[dg.AssetKey]:
+    """The warehouse tables a Python stage's SQL reads, other than its own."""
+    tables = {t for p in (SQL_DIR / schema).glob("[!_]*.sql") for t in tables_read(p.read_text())}
+    return frozenset(table_asset_key(t) for t in tables if not t.startswith(f"{schema}."))
 
 
 def _steps() -> list[Step]:
@@ -118,7 +138,13 @@ def _steps() -> list[Step]:
         Step(STAGING_TABLES, frozenset(staging_key(s) for s in SOURCES), "staging",
              "Loads every configured source's last good parse into staging.stg_* tables "
              "(unconfigured sources get empty tables).", _load_staging),
-        Step(DETERMINATIONS, _engine_inputs(), "policy",
+        Step(RESOLUTION, _engine_inputs("resolve"), "resolve",
+             "Entity resolution: strong identifiers, then fuzzy matching of mentions (blocking "
+             "in DuckDB, rapidfuzz scoring), analysts' judgements and constrained clusters. "
+             "Writes resolve.entity_map (every entity's canonical id and why), resolve.links, "
+             "resolve.scored_pairs, resolve.possible_same_as and resolve.run_stats.",
+             _resolve, frozenset({"duckdb", "python"})),
+        Step(DETERMINATIONS, _engine_inputs("policy"), "policy",
              "Runs every configured policy's fixed point: policy.determinations (one row per "
              "entity and policy, with status, basis, stakes and risk sources) and policy.paths "
              "(a witness path for each).", _determine, frozenset({"duckdb", "python"})),

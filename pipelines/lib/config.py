@@ -28,7 +28,9 @@ SOURCE_KEYS = {
     "url", "delta_url", "expected_rows", "accept_new_values", "max_age_hours",
     "min_share_of_previous",
 }
-TOP_KEYS = {"sources", "policies", "policy_file", "publish", "as_of"}
+DEFAULT_RESOLUTION_FILE = Path(__file__).resolve().parents[2] / "config" / "resolution.yaml"
+TOP_KEYS = {"sources", "policies", "policy_file", "resolution_file", "resolution_labels", "publish",
+            "as_of"}
 PUBLISH_KEYS = {"max_shrink", "keep_versions"}
 
 
@@ -66,7 +68,10 @@ class RunConfig:
     sources: Mapping[str, SourceConfig]
     policies: tuple[str, ...]
     policy_file: Path
+    resolution_file: Path
     publish: PublishConfig = field(default_factory=PublishConfig)
+    # A labelled set (the demo's truth.json) the resolution accuracy check scores against.
+    resolution_labels: Path | None = None
     as_of: str | None = None
 
 
@@ -80,15 +85,29 @@ def load_config(path: Path, data_dir: Path, known_sources: set[str]) -> RunConfi
         for source_id, entry in (raw.get("sources") or {}).items()
     }
     policy_file = path.parent / str(raw.get("policy_file", "policies.yaml"))
+    # Without one named, a resolution.yaml beside the config, else the built-in settings.
+    resolution_file = path.parent / str(raw.get("resolution_file", "resolution.yaml"))
+    if "resolution_file" not in raw and not resolution_file.exists():
+        resolution_file = DEFAULT_RESOLUTION_FILE
     as_of = raw.get("as_of")
     return RunConfig(
         path=path,
         sources=sources,
         policies=tuple(_policies(path, raw.get("policies"))),
         policy_file=policy_file,
+        resolution_file=resolution_file,
+        resolution_labels=_labels(raw.get("resolution_labels"), path, data_dir),
         publish=_publish_config(path, raw.get("publish") or {}),
         as_of=str(as_of) if as_of is not None else None,
     )
+
+
+def _labels(value: Any, path: Path, data_dir: Path) -> Path | None:
+    if value is None:
+        return None
+    if "{data_dir}" in str(value):
+        return Path(str(value).replace("{data_dir}", str(data_dir)))
+    return path.parent / str(value)
 
 
 def _source_config(

@@ -18,7 +18,7 @@ import duckdb
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 # The layers that are built from SQL files, in flow order.
-MODEL_SCHEMAS = ("conformed", "canonical", "resolve", "graph", "publish")
+MODEL_SCHEMAS = ("conformed", "canonical", "graph", "publish")
 # Per-source models the canonical tables union: views, so that register rows
 # are materialized once (in canonical), not twice.
 VIEW_SCHEMAS = frozenset({"conformed"})

@@ -30,6 +30,9 @@ from pipelines.lib import delistings, deltas, warehouse
 from pipelines.lib.config import ConfigError, RunConfig, load_config
 from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
 from pipelines.lib.policy_config import load_policies
+from pipelines.lib.resolve.run import ResolutionRun
+from pipelines.lib.resolve.run import resolve as run_resolution
+from pipelines.lib.resolve.settings import load_resolution
 from pipelines.lib.sqlmodels import SqlModel, run_model
 from pipelines.lib.staging import StagingWriter
 from pipelines.lib.staging_checks import MIN_SHARE_OF_PREVIOUS, Verdict, verdicts
@@ -261,6 +264,13 @@ def build_model(ctx: RunContext, model: SqlModel, con: duckdb.DuckDBPyConnection
                 ) -> int | None:
     with _warehouse(ctx, con) as db:
         return run_model(db, model, {"as_of": ctx.as_of})
+
+
+def resolve(ctx: RunContext, con: duckdb.DuckDBPyConnection | None = None) -> ResolutionRun:
+    """Entity resolution: ``resolve.entity_map`` and its explanations."""
+    settings = load_resolution(ctx.config.resolution_file)
+    with _warehouse(ctx, con) as db:
+        return run_resolution(db, settings)
 
 
 def determine(ctx: RunContext, con: duckdb.DuckDBPyConnection | None = None
