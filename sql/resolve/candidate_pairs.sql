@@ -1,5 +1,5 @@
 -- Candidate pairs: a mention's name and another record's name share one of the
--- mention name's $keys_per_name rarest keys, the kinds are compatible and the
+-- mention name's blocking keys (mention_keys.sql), the kinds are compatible and the
 -- countries compatible (shared, or unknown on one side). Each pair once,
 -- left_id < right_id.
 with block_keys as (
@@ -11,13 +11,7 @@ records as (
 ),
 
 mention_keys as (
-    select k.entity_id, k.key
-    from block_keys as k
-    inner join records as r on r.entity_id = k.entity_id
-    where r.is_mention
-    qualify row_number() over (
-        partition by k.entity_id, k.name_rank order by k.bucket, k.key
-    ) <= $keys_per_name
+    select * from resolve.mention_keys
 ),
 
 pairs as (

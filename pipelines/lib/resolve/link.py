@@ -64,11 +64,10 @@ def link(con: duckdb.DuckDBPyConnection, settings: Resolution) -> LinkStats:
     stats.block_keys = create(con, "block_keys", {
         "affix": blocking.affix_length, "max_bucket": blocking.max_bucket,
         "min_typo_length": blocking.min_typo_length, "prefix": blocking.pair_prefix})
-    row = con.execute(sql("candidate_estimate"),
-                      {"keys_per_name": blocking.keys_per_name}).fetchone()
+    create(con, "mention_keys", {"keys_per_name": blocking.keys_per_name})
+    row = con.execute(sql("candidate_estimate")).fetchone()
     stats.estimated_pairs = int(row[0]) if row else 0
-    stats.candidate_pairs = create(con, "candidate_pairs",
-                                   {"keys_per_name": blocking.keys_per_name})
+    stats.candidate_pairs = create(con, "candidate_pairs")
     lap("block")
     stats.name_pairs = _score(con, settings, stats.candidate_pairs)
     lap("score")
