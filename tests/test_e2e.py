@@ -88,6 +88,30 @@ def test_uk_and_bods_subjects_are_judged_from_their_registers(
     assert wrong == {}
 
 
+def test_corporate_pscs_resolve_to_their_gleif_records(demo_run: tuple[Path, Result]) -> None:
+    """The resolution cases: "TENCENT HOLDINGS LTD" registered in the Cayman Islands is
+    GLEIF's Tencent Holdings Limited (headquartered in China), so the UK company it owns
+    is caught; Hanzi and pinyin spellings meet their record; a near miss stays clear."""
+    data_dir, _ = demo_run
+    truth = json.loads((data_dir / "demo" / "truth.json").read_text(encoding="utf-8"))
+    published = {r["entity_id"]: (r["status"], r["basis"]) for r in _rows(data_dir)
+                 if r["policy"] == "cn_control"}
+    cases = {c["case"]: c for c in truth["cases"] if c["case"].startswith("resolution_")}
+    assert published[cases["resolution_psc_tencent_cayman"]["entity_id"]] == (
+        "definite", "ownership")
+    wrong = {name: published.get(c["entity_id"]) for name, c in cases.items()
+             if published.get(c["entity_id"]) != ((c["status"], c["cn_control"])
+                                                  if c["cn_control"] else None)}
+    assert wrong == {}
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as con:
+        row = con.execute(
+            "select m.canonical_id, m.method, m.detail from resolve.entity_map as m "
+            "join canonical.names as n using (entity_id) where n.name = 'TENCENT HOLDINGS LTD'"
+        ).fetchone()
+    assert row is not None and row[0].startswith("lei-") and row[1] == "match", row
+    assert "country agrees (KY)" in row[2]
+
+
 def test_malformed_records_are_quarantined_with_reason_and_raw_text(
     demo_run: tuple[Path, Result],
 ) -> None:
