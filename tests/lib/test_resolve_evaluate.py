@@ -67,3 +67,8 @@ def test_clustered_large_cluster_is_counted_not_listed() -> None:
     assert got.false_positives == 2_500_000_000
     assert got.false_negatives == 0
     assert got.precision == pytest.approx(2_499_950_000 / 4_999_950_000)
+
+
+def test_line_reports_rates_and_counts() -> None:
+    line = Scores(0.5, 0.25, 1 / 3, 1, 1, 3).line()
+    assert line == "P 0.500  R 0.250  F1 0.333  (tp 1, fp 1, fn 3)"
