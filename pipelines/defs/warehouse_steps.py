@@ -104,13 +104,16 @@ def _determine(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[s
     runs = stages.determine(ctx, con)
     return {
         "summary": "; ".join(
-            f"{r.policy} {r.determinations:,} ({r.definite:,} definite) "
-            f"in {r.iterations} iterations"
+            f"{r.policy} {r.determinations:,} ({r.definite:,} definite, {r.cautions:,} "
+            f"cautions) in {r.iterations} iterations"
+            + ("" if r.derivations_in_force else " (derivations not in force)")
             for r in runs
         ),
         "policies": {
             r.policy: {"rows": r.determinations, "definite": r.definite,
-                       "possible": r.possible, "iterations": r.iterations}
+                       "possible": r.possible, "cautions": r.cautions,
+                       "iterations": r.iterations, "seconds": r.seconds,
+                       "derivations_in_force": r.derivations_in_force}
             for r in runs
         },
     }
@@ -129,7 +132,8 @@ def preview(con: duckdb.DuckDBPyConnection, table: str) -> str:
 
 def _engine_inputs(schema: str) -> frozenset[dg.AssetKey]:
     """The warehouse tables a Python stage's SQL reads, other than its own."""
-    tables = {t for p in (SQL_DIR / schema).glob("[!_]*.sql") for t in tables_read(p.read_text())}
+    files = [*(SQL_DIR / schema).glob("[!_]*.sql"), *(SQL_DIR / schema).glob("views/*.sql")]
+    tables = {t for p in files for t in tables_read(p.read_text())}
     return frozenset(table_asset_key(t) for t in tables if not t.startswith(f"{schema}."))
 
 
@@ -146,8 +150,10 @@ def _steps() -> list[Step]:
              _resolve, frozenset({"duckdb", "python"})),
         Step(DETERMINATIONS, _engine_inputs("policy"), "policy",
              "Runs every configured policy's fixed point: policy.determinations (one row per "
-             "entity and policy, with status, basis, stakes and risk sources) and policy.paths "
-             "(a witness path for each).", _determine, frozenset({"duckdb", "python"})),
+             "entity and policy, with status, basis, stakes, risk sources and look-through "
+             "ownership), policy.paths (a witness path for each, with each step's facts), "
+             "policy.cautions, policy.data_quality and policy.runs, and the views "
+             "policy.why_restricted, policy.root_reach and policy.one_decision_away.", _determine, frozenset({"duckdb", "python"})),
     ]
     for model in MODELS:
         steps.append(Step(

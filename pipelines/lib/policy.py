@@ -5,18 +5,23 @@ meet the policy's threshold, or whom a caught entity controls, and upgrades
 ``possible`` to ``definite`` when lower bounds allow. The caught set only
 grows, so the loop ends (cycles included) after at most one step per node.
 Every step is one set-based DuckDB statement; no Python walk per entity.
+The outputs (determinations, witness paths, cautions, look-through figures)
+are written by ``policy_outputs``.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import duckdb
 
+from pipelines.lib import policy_outputs
 from pipelines.lib.policy_config import Policy
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import SQL_DIR, bind
 
 POLICY_SQL = SQL_DIR / "policy"
 MAX_DEPTH = 1000
@@ -36,47 +41,102 @@ class PolicyRun:
     determinations: int
     definite: int
     possible: int
+    cautions: int = 0
+    derivations_in_force: bool = True
+    seconds: float = 0.0
 
 
-def _sql(name: str) -> str:
+def sql(name: str) -> str:
     return (POLICY_SQL / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def _params(policy: Policy, as_of: date) -> dict[str, Any]:
+def execute(con: duckdb.DuckDBPyConnection, statement: str, params: dict[str, Any]) -> None:
+    con.execute(statement, bind(statement, params))
+
+
+def params_of(policy: Policy, as_of: date) -> dict[str, Any]:
     ownership = policy.ownership
     return {
         "as_of": as_of,
         "root_lists": list(policy.root_lists),
         "root_hq_countries": list(policy.root_hq_countries),
         "root_kinds": list(policy.root_kinds),
+        "natural_persons": policy.natural_persons,
         "control_definite": list(policy.control_definite),
         "control_possible": list(policy.control_possible),
+        "caution_control": list(policy.caution.control),
+        "minority_stake": policy.caution.minority_stake,
         "ownership_bases": list(ownership.bases) if ownership else [],
         "threshold": ownership.threshold if ownership else 101.0,
         "inclusive": bool(ownership and ownership.comparison == ">="),
         "aggregate": bool(ownership and ownership.aggregate),
+        "exclude_jurisdictions": list(policy.exclude_jurisdictions),
         "epsilon": EPSILON,
         "max_depth": MAX_DEPTH,
+        "include_indirect": True,
     }
 
 
-def _execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> None:
-    used = {k: v for k, v in params.items() if f"${k}" in sql}
-    con.execute(sql, used)
-
-
 def create_output_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute((POLICY_SQL / "_tables.sql").read_text(encoding="utf-8"))
+    con.execute(sql("_tables"))
+
+
+def determine_all(con: duckdb.DuckDBPyConnection, policies: Iterable[Policy], as_of: date
+                  ) -> list[PolicyRun]:
+    """Run every policy on the graph, then (re)create the question views."""
+    create_output_tables(con)
+    runs = [run_policy(con, policy, as_of) for policy in policies]
+    policy_outputs.create_views(con)
+    return runs
 
 
 def run_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) -> PolicyRun:
-    params = _params(policy, as_of)
-    _execute(con, "create or replace temp table valid_edges as " + _sql("valid_edges"), params)
+    started = time.perf_counter()
+    params = params_of(policy, as_of)
+    _prepare(con, policy, params)
+    execute(con, "insert into caught " + sql("roots"), params)
+    in_force = policy.derives_on(as_of)
+    if in_force and policy.possible_matches and _has_table(con, "resolve", "possible_same_as"):
+        execute(con, "insert into caught " + sql("possible_roots"), params)
+    iterations = _fixed_point(con, params) if in_force else 0
+    if in_force:
+        policy_outputs.refresh_stakes(con, params)
+    policy_outputs.store(con, policy, params)
+    seconds = time.perf_counter() - started
+    return policy_outputs.record_run(con, policy, as_of, iterations, in_force, seconds)
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, policy: Policy, params: dict[str, Any]) -> None:
+    execute(con, "create or replace table policy.data_quality as " + sql("data_quality"), params)
+    execute(con, "create or replace temp table valid_edges as " + sql("valid_edges"), params)
     con.execute(f"create or replace temp table caught ({CAUGHT_COLUMNS})")
-    _execute(con, "insert into caught " + _sql("roots"), params)
-    iterations = _fixed_point(con, params) if policy.propagates else 0
-    _store(con, policy, params)
-    return _summary(con, policy.id, iterations)
+    con.execute("create or replace temp table policy_programs (list_code varchar, program varchar)")
+    programs = [(code, p) for code, progs in policy.root_list_programs for p in progs]
+    if programs:
+        con.executemany("insert into policy_programs values (?, ?)", programs)
+    _joint_arrangements(con, policy)
+
+
+def _joint_arrangements(con: duckdb.DuckDBPyConnection, policy: Policy) -> None:
+    """Declared groups, with members named by any of their records' entity ids."""
+    con.execute("create or replace temp table joint_declared (group_id varchar, member varchar)")
+    groups = policy.ownership.joint_arrangements if policy.ownership else ()
+    rows = [(f"joint-{i}", member) for i, group in enumerate(groups) for member in group]
+    if rows:
+        con.executemany("insert into joint_declared values (?, ?)", rows)
+    con.execute(
+        "create or replace temp table joint_arrangements as "
+        "select distinct d.group_id, coalesce(m.canonical_id, d.member) as entity_id "
+        "from joint_declared as d left join resolve.entity_map as m on m.entity_id = d.member"
+    )
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    row = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+        [schema, table],
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _fixed_point(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> int:
@@ -86,41 +146,10 @@ def _fixed_point(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> int:
         phase = {**params, "include_indirect": include_indirect}
         while True:
             iterations += 1
-            _execute(con, "create or replace temp table step as " + _sql("candidates"), phase)
+            execute(con, "create or replace temp table stakes as " + sql("stakes"), phase)
+            execute(con, "create or replace temp table step as " + sql("candidates"), phase)
             row = con.execute("select count(*) from step").fetchone()
             if not row or row[0] == 0:
                 break
             con.execute("insert or replace into caught select * from step")
     return iterations
-
-
-def _store(con: duckdb.DuckDBPyConnection, policy: Policy, params: dict[str, Any]) -> None:
-    _execute(con, "create or replace temp table risk as " + _sql("risk_sources"), params)
-    _execute(con, "create or replace temp table witness as " + _sql("witness_paths"), params)
-    con.execute("delete from policy.determinations where policy = $p", {"p": policy.id})
-    con.execute("delete from policy.paths where policy = $p", {"p": policy.id})
-    con.execute(
-        """
-        insert into policy.determinations
-        select $p, c.entity_id, c.status, c.basis, c.depth, c.stake_lo, c.stake_hi,
-               coalesce(r.risk_sources, [c.entity_id]), c.via_owner, c.via_relationship,
-               c.detail, $as_of
-        from caught as c left join risk as r on r.entity_id = c.entity_id
-        """,
-        {"p": policy.id, "as_of": params["as_of"]},
-    )
-    con.execute(
-        "insert into policy.paths select $p, entity_id, step, node_id, relationship_id "
-        "from witness",
-        {"p": policy.id},
-    )
-
-
-def _summary(con: duckdb.DuckDBPyConnection, policy_id: str, iterations: int) -> PolicyRun:
-    row = con.execute(
-        "select count(*), count(*) filter (where status = 'definite') "
-        "from policy.determinations where policy = $p",
-        {"p": policy_id},
-    ).fetchone()
-    total, definite = (int(row[0]), int(row[1])) if row else (0, 0)
-    return PolicyRun(policy_id, iterations, total, definite, total - definite)

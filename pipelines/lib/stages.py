@@ -28,7 +28,7 @@ import duckdb
 
 from pipelines.lib import delistings, deltas, warehouse
 from pipelines.lib.config import ConfigError, RunConfig, load_config
-from pipelines.lib.policy import PolicyRun, create_output_tables, run_policy
+from pipelines.lib.policy import PolicyRun, determine_all
 from pipelines.lib.policy_config import load_policies
 from pipelines.lib.resolve.run import ResolutionRun
 from pipelines.lib.resolve.run import resolve as run_resolution
@@ -277,5 +277,4 @@ def determine(ctx: RunContext, con: duckdb.DuckDBPyConnection | None = None
               ) -> list[PolicyRun]:
     policies = load_policies(ctx.config.policy_file, ctx.config.policies)
     with _warehouse(ctx, con) as db:
-        create_output_tables(db)
-        return [run_policy(db, policy, ctx.as_of) for policy in policies]
+        return determine_all(db, policies, ctx.as_of)

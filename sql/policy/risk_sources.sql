@@ -1,10 +1,14 @@
 -- The roots behind each determination: every root from which a chain of
--- counted edges through caught entities reaches it. Union (not union all)
--- makes the recursion stop on cycles.
+-- counted edges through caught entities reaches it (a possible match starts
+-- from the root it may be). Union (not union all) stops the recursion on cycles.
 with recursive reach(root_id, entity_id) as (
     select entity_id, entity_id
     from caught
     where depth = 0
+    union
+    select via_owner, entity_id
+    from caught
+    where basis = 'possible_match'
     union
     select r.root_id, e.subject_id
     from reach as r

@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib.policy import create_output_tables, run_policy
+from pipelines.lib.policy import run_policy
 from pipelines.lib.policy_config import Ownership, Policy
-from pipelines.lib.sqlmodels import SQL_DIR
+from tests.lib.policy_graph import Graph, Link, Listing, Node, build, statuses
 
 AS_OF = date(2026, 11, 20)
 
@@ -42,41 +42,14 @@ Edge = tuple[str, str, float | None, float | None] | tuple[str, str, float | Non
 
 def _graph(tmp_path: Path, listed: list[str], edges: list[Edge], hq: dict[str, str] | None = None
            ) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    for schema in ("canonical", "resolve", "graph", "policy"):
-        con.execute(f"create schema {schema}")
-    con.execute((SQL_DIR / "macros.sql").read_text())
-    names = sorted({e[0] for e in edges} | {e[1] for e in edges} | set(listed) | set(hq or {}))
-    con.execute("create table graph.nodes (node_id varchar, kind varchar, name varchar, "
-                "jurisdiction varchar, hq_country varchar)")
-    for n in names:
-        con.execute("insert into graph.nodes values (?, 'company', ?, 'GB', ?)",
-                    [n, n.upper(), (hq or {}).get(n)])
-    con.execute("create table resolve.entity_map as select node_id as entity_id, "
-                "node_id as canonical_id from graph.nodes")
-    con.execute("create table canonical.list_memberships (entity_id varchar, list_code varchar, "
-                "program varchar, listed_on date, delisted_on date)")
-    for n in listed:
-        con.execute("insert into canonical.list_memberships values (?, 'us_ofac_sdn', 'SDGT', "
-                    "null, null)", [n])
-    con.execute("create table graph.edges (relationship_id varchar, owner_id varchar, "
-                "subject_id varchar, basis varchar, direct_or_indirect varchar, stake_lo double, "
-                "stake_hi double, lo_inclusive boolean, hi_inclusive boolean, start_date date, "
-                "end_date date, status varchar)")
-    for i, edge in enumerate(edges):
-        owner, subject, lo, hi = edge[:4]
-        basis = edge[4] if len(edge) == 5 else "shares"
-        # A band such as (25, 50] has an open lower bound; a point stake is closed.
-        con.execute("insert into graph.edges values (?, ?, ?, ?, 'direct', ?, ?, ?, true, "
-                    "null, null, 'active')", [f"r{i}", owner, subject, basis, lo, hi, lo == hi])
-    create_output_tables(con)
-    return con
+    links = [Link(e[0], e[1], e[2], e[3], e[4] if len(e) == 5 else "shares")
+             for e in edges]
+    nodes = {n: Node(hq_country=c) for n, c in (hq or {}).items()}
+    return build(tmp_path / "w.duckdb", Graph(links, [Listing(x) for x in listed], nodes))
 
 
 def _statuses(con: duckdb.DuckDBPyConnection, policy: str) -> dict[str, str]:
-    rows = con.execute("select entity_id, status from policy.determinations where policy = ?",
-                       [policy]).fetchall()
-    return dict(rows)
+    return statuses(con, policy)
 
 
 def test_faq_401_example_1_chain(tmp_path: Path) -> None:
