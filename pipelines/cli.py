@@ -125,3 +125,7 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
                 detail = f": {data.description}" if data.description else ""  # type: ignore[union-attr]
                 reasons.append(f"check {asset} {data.check_name} failed{detail}")  # type: ignore[union-attr]
     return reasons
+
+from pipelines.cli_explain import explain_command  # noqa: E402
+
+main.add_command(explain_command)

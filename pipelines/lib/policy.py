@@ -95,11 +95,12 @@ def run_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) -> P
     params = params_of(policy, as_of)
     _prepare(con, policy, params)
     execute(con, "insert into caught " + sql("roots"), params)
-    in_force = policy.derives_on(as_of)
+    in_force = policy.in_force_on(as_of)
     if in_force and policy.possible_matches and _has_table(con, "resolve", "possible_same_as"):
         execute(con, "insert into caught " + sql("possible_roots"), params)
-    iterations = _fixed_point(con, params) if in_force else 0
-    if in_force:
+    derives = in_force and policy.propagates
+    iterations = _fixed_point(con, params) if derives else 0
+    if derives:
         policy_outputs.refresh_stakes(con, params)
     policy_outputs.store(con, policy, params)
     seconds = time.perf_counter() - started

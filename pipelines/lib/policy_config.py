@@ -97,9 +97,9 @@ class Policy:
     def propagates(self) -> bool:
         return bool(self.ownership or self.control_definite or self.control_possible)
 
-    def derives_on(self, day: date) -> bool:
+    def in_force_on(self, day: date) -> bool:
         """Whether ownership and control derivations are in force on ``day``."""
-        return self.propagates and (not self.effective or any(w.contains(day) for w in self.effective))
+        return not self.effective or any(w.contains(day) for w in self.effective)
 
 
 def load_policies(path: Path, names: tuple[str, ...]) -> list[Policy]:

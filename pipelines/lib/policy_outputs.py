@@ -95,9 +95,11 @@ def record_run(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date, iter
     run = PolicyRun(policy.id, iterations, total, definite, total - definite, cautions,
                     in_force, round(seconds, 3))
     con.execute("delete from policy.runs where policy = ?", [policy.id])
-    con.execute("insert into policy.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [run.policy, as_of, in_force, iterations, total, definite, run.possible,
-                 cautions, run.seconds])
+    own = policy.ownership
+    con.execute("insert into policy.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [run.policy, as_of, in_force, own and own.threshold, own and own.comparison,
+                 own and own.aggregate, list(own.bases) if own else None, iterations, total,
+                 definite, run.possible, cautions, run.seconds])
     return run
 
 

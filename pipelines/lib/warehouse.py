@@ -51,6 +51,19 @@ def connect(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+@contextmanager
+def read_only(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse for reading while nothing writes it (explain, ad hoc)."""
+    path = warehouse_path(data_dir)
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}; run `ownergraph run` first")
+    con = duckdb.connect(str(path), read_only=True, config=_settings())
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 def reference_views(con: duckdb.DuckDBPyConnection, refresh: bool = False) -> None:
     """``reference.<name>`` for each ``data/reference/<name>.csv`` (code lists the SQL joins).
 

@@ -74,6 +74,11 @@ create or replace table policy.runs (
     policy varchar primary key,
     as_of date not null,
     derivations_in_force boolean not null,
+    -- The ownership test the policy applied (null: no ownership propagation).
+    threshold double,
+    comparison varchar,
+    aggregate boolean,
+    ownership_bases varchar[],
     iterations integer not null,
     determinations integer not null,
     definite integer not null,

@@ -12,7 +12,7 @@ with caught as (
 
 edges as (
     select * from valid_edges
-    where direct_or_indirect = 'direct' or $include_indirect
+    where direct_or_indirect <> 'indirect' or $include_indirect
 ),
 
 stake_totals as (

@@ -13,7 +13,7 @@ in_force as (
     select *
     from edges
     where status = 'active'
-        and direct_or_indirect = 'direct'
+        and direct_or_indirect <> 'indirect'
         and basis in ('shares', 'votes')
         and stake_lo is not null
         and (start_date is null or start_date <= $as_of)

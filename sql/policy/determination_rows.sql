@@ -24,8 +24,8 @@ final as (
         c.via_owner,
         c.via_relationship,
         c.detail,
-        round(least(l.lo, 100), 4) as look_through_lo,
-        round(least(l.hi, 100), 4) as look_through_hi,
+        round(if(l.lo is null, null, least(l.lo, 100)), 4) as look_through_lo,
+        round(if(l.hi is null, null, least(l.hi, 100)), 4) as look_through_hi,
         $as_of as as_of
     from caught as c
     left join risk as r on r.entity_id = c.entity_id

@@ -14,7 +14,7 @@ caught as (
 
 edges as (
     select * from valid_edges
-    where direct_or_indirect = 'direct'
+    where direct_or_indirect <> 'indirect'
         and list_contains($ownership_bases::varchar[], basis)
 ),
 

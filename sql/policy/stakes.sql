@@ -16,7 +16,7 @@ with caught as (
 
 edges as (
     select * from valid_edges
-    where direct_or_indirect = 'direct' or $include_indirect
+    where direct_or_indirect <> 'indirect' or $include_indirect
 ),
 
 joint as (

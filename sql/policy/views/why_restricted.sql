@@ -31,6 +31,7 @@ final as (
         p.basis as relationship_basis,
         case
             when p.stake_lo is null and p.stake_hi is null then null
+            when p.stake_lo = p.stake_hi then printf('%g%%', p.stake_lo)
             else (case when p.lo_inclusive then '[' else '(' end)
                 || coalesce(printf('%g', p.stake_lo), '?') || ', '
                 || coalesce(printf('%g', p.stake_hi), '?')
