@@ -68,7 +68,8 @@ def test_every_row_is_explained(demo_run: tuple[Path, Result]) -> None:
     derived = [r for r in rows if r["basis"] == "control"]
     assert derived, "the demo must derive some entities through control"
     for row in derived:
-        assert " -[" in row["path"] and "(HQ " in row["path"], row["path"]
+        root_reason = "(HQ " if row["policy"] == "cn_control" else "(listed: "
+        assert " -[" in row["path"] and root_reason in row["path"], row["path"]
         roots = row["risk_sources"].split("; ")
         assert all(root.startswith(("lei-", "psc-", "bods-")) for root in roots)
 

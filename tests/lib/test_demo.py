@@ -156,12 +156,26 @@ def test_truth_matches_a_recomputation_from_the_files(demo: tuple[Path, DemoSumm
                                                        truth: dict[str, Any]) -> None:
     # The other lists' rows are checked end to end instead (tests/test_e2e.py): the
     # pipeline parses the files their writers made from the same entries.
-    # Both sides are over the canonical ids of the labelled clusters.
+    # Both sides are over the canonical ids of the labelled clusters. The regimes
+    # (truth_regimes.py) are checked end to end too.
     other_lists = {e for row in truth["listings"] for e in row["entity_ids"]}
-    rows = [row for row in truth["denylist"] if row["entity_id"] not in other_lists]
+    rows = [row for row in truth["denylist"] if row["entity_id"] not in other_lists
+            and row["policy"] in ("listed", "cn_control")]
     assert rows == [row for row in reference_from_files(demo[0], truth["same_entity"])
                     if row["entity_id"] not in other_lists]
     assert truth["generator"] == {"seed": 20240601, "scale": DEFAULT_SCALE, "as_of": "2026-11-20"}
+
+
+def test_truth_covers_every_built_in_policy(truth: dict[str, Any]) -> None:
+    by_policy: dict[str, set[str]] = {}
+    for row in truth["denylist"]:
+        by_policy.setdefault(row["policy"], set()).add(f"{row['status']} {row['basis']}")
+    assert set(by_policy) == {"listed", "cn_control", "ofac_50", "bis_affiliates", "eu_50",
+                              "uk_50"}
+    # Each regime derives something: consolidation is possible under OFAC and BIS,
+    # definite under the EU and the UK.
+    assert "possible control" in by_policy["ofac_50"] & by_policy["bis_affiliates"]
+    assert "definite control" in by_policy["eu_50"] & by_policy["uk_50"]
 
 
 def test_every_scenario_case_has_the_expected_answer(truth: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""Ground truth: a small reference implementation of the ``listed`` and ``cn_control`` policies.
+"""Ground truth: a small reference implementation of the ``listed`` and ``cn_control`` policies
+(the sanctions regimes are in truth_regimes.py).
 
 Deliberately independent of the pipeline: plain Python sets and a breadth-first
 walk. ``cn_control`` (docs/POLICY_RULES.md §7, GLEIF semantics §6):
@@ -51,6 +52,7 @@ from lxml import etree
 from pipelines.lib.demo.list_files import Listed
 from pipelines.lib.demo.list_parties import country_of
 from pipelines.lib.demo.psc_mentions import Mention
+from pipelines.lib.demo.truth_regimes import RegimeTruth
 from pipelines.lib.demo.truth_resolved import canonical_denylist, canonical_ids
 from pipelines.lib.demo.world import AS_OF, CONTROL_TYPES, Group, Listing
 from pipelines.lib.ids import lei_entity_id, ofac_entity_id
@@ -130,9 +132,12 @@ class Truth:
     cases: list[dict[str, Any]] = field(default_factory=list)
     listings: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    # ofac_50, bis_affiliates, eu_50 and uk_50 (truth_regimes.py).
+    regimes: RegimeTruth = field(default_factory=RegimeTruth)
 
     def add(self, group: Group) -> dict[str, str]:
         """Judge one written group (its listings must already carry ent_nums): LEI -> basis."""
+        self.regimes.add_group(group)
         judged = cn_control(*_group_inputs(group))
         for lei, basis in judged.items():
             self.denylist.append(("cn_control", lei_entity_id(lei), "definite", basis))
@@ -169,6 +174,7 @@ class Truth:
         parties = {entry.name: entry for entry in scenario if entry.lei}
         for entry in listed:
             party = parties.get(entry.name)
+            self.regimes.add_listed(entry.list_code, entry.entity_ids, party.lei if party else None)
             for entity_id in entry.entity_ids:
                 self.denylist.append(("listed", entity_id, "definite", "listed"))
                 if party and party.lei:
@@ -181,7 +187,8 @@ class Truth:
                                   "entity_ids": list(entry.entity_ids)})
 
     def to_json(self) -> dict[str, Any]:
-        rows = canonical_denylist(self.denylist, canonical_ids(self.same_entity))
+        rows = canonical_denylist(self.denylist + self.regimes.rows(),
+                                  canonical_ids(self.same_entity))
         return {
             "generator": {"seed": self.seed, "scale": self.scale, "as_of": AS_OF.isoformat()},
             "denylist": [{"policy": p, "entity_id": e, "status": s, "basis": b}
