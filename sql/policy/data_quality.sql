@@ -26,6 +26,11 @@ holders as (
         basis,
         owner_id,
         max(stake_lo + case when lo_inclusive then 0 else $epsilon end) as lo,
+        arg_max(
+            (case when lo_inclusive then '[' else '(' end) || printf('%g, %g', stake_lo, stake_hi)
+                || (case when hi_inclusive then ']' else ')' end),
+            stake_lo
+        ) as stake,
         min(relationship_id) as relationship_id
     from in_force
     group by subject_id, basis, owner_id
@@ -39,9 +44,9 @@ final as (
         round(sum(lo), 4) as stake_lo_total,
         list(relationship_id order by relationship_id) as relationship_ids,
         printf(
-            'the lower bounds of %d holders'' %s sum to more than 100%% (%g%%); '
+            'the lower bounds of %d holders'' %s (%s) sum to more than 100%%; '
             || 'nothing is derived through this company''s %s until corrected',
-            count(*), basis, round(sum(lo), 2), basis
+            count(*), basis, string_agg(stake || '%', ' + ' order by stake), basis
         ) as detail
     from holders
     group by subject_id, basis
