@@ -85,13 +85,25 @@ def determine_all(con: duckdb.DuckDBPyConnection, policies: Iterable[Policy], as
                   ) -> list[PolicyRun]:
     """Run every policy on the graph, then (re)create the question views."""
     create_output_tables(con)
-    runs = [run_policy(con, policy, as_of) for policy in policies]
+    prepare_graph(con, as_of)
+    runs = [run_policy(con, policy, as_of, prepared=True) for policy in policies]
     policy_outputs.create_views(con)
     return runs
 
 
-def run_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) -> PolicyRun:
+def prepare_graph(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
+    """What every policy of a run shares: data-quality flags and the links in force."""
+    params = {"as_of": as_of, "epsilon": EPSILON}
+    execute(con, "create or replace table policy.data_quality as " + sql("data_quality"), params)
+    execute(con, "create or replace temp table valid_edges as " + sql("in_force_edges"), params)
+
+
+def run_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date,
+               prepared: bool = False) -> PolicyRun:
+    """One policy; ``prepared``: ``prepare_graph`` already ran for this as-of date."""
     started = time.perf_counter()
+    if not prepared:
+        prepare_graph(con, as_of)
     params = params_of(policy, as_of)
     _prepare(con, policy, params)
     execute(con, "insert into caught " + sql("roots"), params)
@@ -108,8 +120,10 @@ def run_policy(con: duckdb.DuckDBPyConnection, policy: Policy, as_of: date) -> P
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, policy: Policy, params: dict[str, Any]) -> None:
-    execute(con, "create or replace table policy.data_quality as " + sql("data_quality"), params)
-    execute(con, "create or replace temp table valid_edges as " + sql("valid_edges"), params)
+    execute(con, "create or replace temp table ownership_links as " + sql("ownership_links"),
+            params)
+    execute(con, "create or replace temp table control_links as " + sql("control_links"), params)
+    execute(con, "create or replace temp table excluded as " + sql("excluded"), params)
     con.execute(f"create or replace temp table caught ({CAUGHT_COLUMNS})")
     con.execute("create or replace temp table policy_programs (list_code varchar, program varchar)")
     programs = [(code, p) for code, progs in policy.root_list_programs for p in progs]
@@ -140,11 +154,26 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(row and row[0])
 
 
+def _start_phase(con: duckdb.DuckDBPyConnection, include_indirect: bool) -> None:
+    """What the phase starts from: every caught entity, or, when indirect links join,
+    the caught owners of such links (nothing else has anything new to pass on)."""
+    if not include_indirect:
+        con.execute("create or replace temp table changed as select * from caught")
+        return
+    con.execute(
+        "create or replace temp table changed as select * from caught where entity_id in ("
+        "select owner_id from ownership_links where not is_direct union all "
+        "select owner_id from control_links where not is_direct)"
+    )
+
+
 def _fixed_point(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> int:
-    """Direct links first (for readable witness paths), then all links."""
+    """Direct links first (for readable witness paths), then all links. Semi-naive:
+    each step looks only at what the entities changed in the step before hold."""
     iterations = 0
     for include_indirect in (False, True):
         phase = {**params, "include_indirect": include_indirect}
+        _start_phase(con, include_indirect)
         while True:
             iterations += 1
             execute(con, "create or replace temp table stakes as " + sql("stakes"), phase)
@@ -153,4 +182,5 @@ def _fixed_point(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> int:
             if not row or row[0] == 0:
                 break
             con.execute("insert or replace into caught select * from step")
+            con.execute("create or replace temp table changed as select * from step")
     return iterations

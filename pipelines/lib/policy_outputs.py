@@ -36,7 +36,9 @@ def _execute(con: duckdb.DuckDBPyConnection, statement: str, params: dict[str, A
 
 def refresh_stakes(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> None:
     """Final stakes of every ownership determination, against the final caught set
-    (a `possible` row keeps the figures of the step that caught it otherwise)."""
+    (a `possible` row keeps the figures of the step that caught it otherwise):
+    every caught entity counts as changed."""
+    con.execute("create or replace temp table changed as select * from caught")
     _execute(con, "create or replace temp table stakes as " + _sql("stakes"),
              {**params, "include_indirect": True})
     con.execute(
@@ -67,6 +69,8 @@ def _look_through(con: duckdb.DuckDBPyConnection, params: dict[str, Any], enable
     con.execute("create or replace temp table look_through_flow as "
                 "select entity_id, 100.0::double as lo, 100.0::double as hi "
                 "from caught where depth = 0")
+    con.execute("create or replace temp table look_through_holdings as "
+                + _sql("look_through_holdings"))
     values = {**params, "look_through_floor": LOOK_THROUGH_FLOOR}
     for _ in range(LOOK_THROUGH_DEPTH):
         _execute(con, "create or replace temp table look_through_next as "

@@ -1,56 +1,49 @@
 -- One fixed-point step: entities whose status the caught set now improves.
--- Control: an edge of a counted control basis from a caught owner.
--- Ownership: the stakes of caught owners (sql/policy/stakes.sql, already in
--- the temp table `stakes`) meet the threshold on lower bounds (`definite`)
--- or only on upper bounds (`possible`). While $include_indirect is false only
--- direct links count, so witness paths walk the real chain (A -> B -> C)
--- rather than an "ultimately consolidated by" shortcut; the second phase adds
--- indirect links and reaches the same fixed point.
+-- Control: a link of a counted control basis from an owner caught or upgraded
+-- in the last step. Ownership: the stakes of caught owners (sql/policy/
+-- stakes.sql, already in the temp table `stakes`) meet the threshold on
+-- lower bounds (`definite`) or only on upper bounds (`possible`). While
+-- $include_indirect is false only direct links count, so witness paths walk
+-- the real chain (A -> B -> C) rather than an "ultimately consolidated by"
+-- shortcut; the second phase adds indirect links and reaches the same fixed
+-- point.
 with caught as (
     select * from caught
 ),
 
-edges as (
-    select * from valid_edges
-    where direct_or_indirect <> 'indirect' or $include_indirect
+changed as (
+    select * from changed
+),
+
+links as (
+    select * from control_links
+    where is_direct or $include_indirect
 ),
 
 stake_totals as (
     select * from stakes
 ),
 
-nodes as (
-    select * from graph.nodes
-),
-
--- Out of the rule's scope as a derived entity (BIS: U.S. entities).
 excluded as (
-    select node_id as entity_id
-    from nodes
-    where list_contains(
-        $exclude_jurisdictions::varchar[], upper(split_part(coalesce(jurisdiction, ''), '-', 1))
-    )
+    select * from excluded
 ),
 
 control as (
     select
-        e.subject_id as entity_id,
+        l.subject_id as entity_id,
         case
-            when c.status = 'definite' and list_contains($control_definite::varchar[], e.basis)
-                then 'definite'
+            when c.status = 'definite' and l.kind = 'control_definite' then 'definite'
             else 'possible'
         end as status,
         'control' as basis,
         c.depth + 1 as depth,
-        e.owner_id as via_owner,
-        e.relationship_id as via_relationship,
+        l.owner_id as via_owner,
+        l.relationship_id as via_relationship,
         null::double as stake_lo,
         null::double as stake_hi,
-        'control: ' || replace(e.basis, '_', ' ') as detail
-    from edges as e
-    inner join caught as c on c.entity_id = e.owner_id
-    where list_contains($control_definite::varchar[], e.basis)
-        or list_contains($control_possible::varchar[], e.basis)
+        'control: ' || replace(l.basis, '_', ' ') as detail
+    from links as l
+    inner join changed as c on c.entity_id = l.owner_id
 ),
 
 ownership as (
@@ -102,8 +95,8 @@ final as (
         b.pick.detail as detail
     from best as b
     left join caught as c on c.entity_id = b.entity_id
-    where (c.entity_id is null or (c.status = 'possible' and b.pick.status = 'definite'))
-        and b.entity_id not in (select entity_id from excluded)
+    anti join excluded as x on x.entity_id = b.entity_id
+    where c.entity_id is null or (c.status = 'possible' and b.pick.status = 'definite')
 )
 
 select * from final

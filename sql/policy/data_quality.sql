@@ -25,32 +25,49 @@ holders as (
         subject_id,
         basis,
         owner_id,
-        max(stake_lo + case when lo_inclusive then 0 else $epsilon end) as lo,
-        arg_max(
-            (case when lo_inclusive then '[' else '(' end) || printf('%g, %g', stake_lo, stake_hi)
-                || (case when hi_inclusive then ']' else ')' end),
-            stake_lo
-        ) as stake,
-        min(relationship_id) as relationship_id
+        max(stake_lo + case when lo_inclusive then 0 else $epsilon end) as lo
     from in_force
     group by subject_id, basis, owner_id
 ),
 
-final as (
-    select
-        subject_id as entity_id,
-        'percentage_deviation' as flag,
-        basis,
-        round(sum(lo), 4) as stake_lo_total,
-        list(relationship_id order by relationship_id) as relationship_ids,
-        printf(
-            'the lower bounds of %d holders'' %s (%s) sum to more than 100%%; '
-            || 'nothing is derived through this company''s %s until corrected',
-            count(*), basis, string_agg(stake || '%', ' + ' order by stake), basis
-        ) as detail
+overflowing as (
+    select subject_id, basis, count(*) as holders, sum(lo) as lo_total
     from holders
     group by subject_id, basis
     having sum(lo) > 100 + $epsilon
+),
+
+-- Only the flagged companies' links are spelled out.
+stated as (
+    select
+        e.subject_id,
+        e.basis,
+        list(e.relationship_id order by e.relationship_id) as relationship_ids,
+        string_agg(
+            (case when e.lo_inclusive then '[' else '(' end)
+                || printf('%g, %g', e.stake_lo, e.stake_hi)
+                || (case when e.hi_inclusive then ']' else ')' end) || '%',
+            ' + ' order by e.stake_lo desc, e.relationship_id
+        ) as stakes
+    from in_force as e
+    inner join overflowing as o on o.subject_id = e.subject_id and o.basis = e.basis
+    group by e.subject_id, e.basis
+),
+
+final as (
+    select
+        o.subject_id as entity_id,
+        'percentage_deviation' as flag,
+        o.basis,
+        round(o.lo_total, 4) as stake_lo_total,
+        s.relationship_ids,
+        printf(
+            'the lower bounds of %d holders'' %s (%s) sum to more than 100%%; '
+            || 'nothing is derived through this company''s %s until corrected',
+            o.holders, o.basis, s.stakes, o.basis
+        ) as detail
+    from overflowing as o
+    inner join stated as s on s.subject_id = o.subject_id and s.basis = o.basis
 )
 
 select * from final

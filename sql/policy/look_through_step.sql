@@ -3,7 +3,7 @@
 -- entity that roots own through chains, multiplying stakes along each chain
 -- and summing over chains. `flow` holds the mass that reached each entity in
 -- the previous step; roots keep their own 100% and pass nothing back to
--- themselves. Each holder counts once per subject (its largest bounds).
+-- themselves.
 with flow as (
     select * from look_through_flow
 ),
@@ -12,20 +12,8 @@ caught as (
     select * from caught
 ),
 
-edges as (
-    select * from valid_edges
-    where direct_or_indirect <> 'indirect'
-        and list_contains($ownership_bases::varchar[], basis)
-),
-
 holdings as (
-    select
-        owner_id,
-        subject_id,
-        max(coalesce(stake_lo, 0)) as lo,
-        max(coalesce(stake_hi, 100)) as hi
-    from edges
-    group by owner_id, subject_id
+    select * from look_through_holdings
 ),
 
 final as (

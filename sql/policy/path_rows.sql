@@ -5,7 +5,9 @@ with witness as (
 ),
 
 edges as (
-    select distinct on (relationship_id) * from graph.edges
+    select distinct on (relationship_id) *
+    from graph.edges
+    where relationship_id in (select relationship_id from witness)
 ),
 
 final as (

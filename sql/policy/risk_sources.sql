@@ -12,14 +12,13 @@ with recursive reach(root_id, entity_id) as (
     union
     select r.root_id, e.subject_id
     from reach as r
-    inner join valid_edges as e on e.owner_id = r.entity_id
+    inner join (
+        select owner_id, subject_id from ownership_links
+        union all
+        select owner_id, subject_id from control_links
+    ) as e on e.owner_id = r.entity_id
     inner join caught as c on c.entity_id = e.subject_id
     where c.depth > 0
-        and (
-            list_contains($control_definite::varchar[], e.basis)
-            or list_contains($control_possible::varchar[], e.basis)
-            or list_contains($ownership_bases::varchar[], e.basis)
-        )
 )
 
 select entity_id, list(distinct root_id order by root_id) as risk_sources

@@ -1,43 +1,41 @@
--- The stakes caught owners hold in each entity, for one fixed-point step
--- (sql/policy/candidates.sql) and for the final figures of every ownership
--- determination. A holder stated by several sources (PSC data reaches us
--- through the register, BODS and OpenSanctions alike) counts once, at its
--- largest bounds. Stakes are summed per basis (shares and votes are separate
--- tests) across all owners when the policy aggregates, else per owner or per
--- declared joint arrangement (OFSI). Lower bounds of definite owners count
--- toward `definite`, upper bounds of every caught owner toward `possible`. A
--- caught intermediate transmits its whole stake (OFAC FAQ 401): no
--- multiplication. Open interval bounds are nudged by $epsilon so that
--- (25, 50] + (25, 50] passes "more than 50" on its lower bounds, as the true
--- value must.
+-- The stakes caught owners hold in each entity an owner changed in the last
+-- fixed-point step (semi-naive evaluation: no other entity's stakes can have
+-- moved), for sql/policy/candidates.sql, and for the final figures of every
+-- ownership determination. Holdings come prepared (sql/policy/policy_edges.sql).
+-- Stakes are summed per basis (shares and votes are separate tests) across all
+-- owners when the policy aggregates, else per owner or per declared joint
+-- arrangement (OFSI). Lower bounds of definite owners count toward
+-- `definite`, upper bounds of every caught owner toward `possible`. A caught
+-- intermediate transmits its whole stake (OFAC FAQ 401): no multiplication.
 with caught as (
     select * from caught
 ),
 
-edges as (
-    select * from valid_edges
-    where direct_or_indirect <> 'indirect' or $include_indirect
+changed as (
+    select * from changed
+),
+
+holdings as (
+    select * from ownership_links
+    where is_direct or $include_indirect
 ),
 
 joint as (
     select * from joint_arrangements
 ),
 
+affected as (
+    select distinct h.subject_id
+    from holdings as h
+    inner join changed as c on c.entity_id = h.owner_id
+),
+
 owner_stakes as (
-    -- Unknown percentages never clear anyone: they count 0 low and 100 high.
-    select
-        e.subject_id,
-        e.basis,
-        e.owner_id,
-        any_value(c.status) as owner_status,
-        min(c.depth) as owner_depth,
-        max(coalesce(e.stake_lo, 0) + case when e.lo_inclusive then 0 else $epsilon end) as lo,
-        max(coalesce(e.stake_hi, 100) - case when e.hi_inclusive then 0 else $epsilon end) as hi,
-        min(e.relationship_id) as relationship_id
-    from edges as e
-    inner join caught as c on c.entity_id = e.owner_id
-    where list_contains($ownership_bases::varchar[], e.basis)
-    group by e.subject_id, e.basis, e.owner_id
+    select h.subject_id, h.basis, h.owner_id, c.status as owner_status, c.depth as owner_depth,
+        h.lo, h.hi, h.relationship_id
+    from holdings as h
+    inner join affected as a on a.subject_id = h.subject_id
+    inner join caught as c on c.entity_id = h.owner_id
 ),
 
 holder_stakes as (
