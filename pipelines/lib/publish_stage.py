@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from pipelines.lib import warehouse
 from pipelines.lib.publish import Published, PublishRefused, latest_version, publish
+from pipelines.lib.publish_summary import Summary, summarize
 from pipelines.lib.signing import Signer, SigningKeyError, find_signer
 from pipelines.lib.sqlmodels import SQL_DIR, bind
 from pipelines.lib.stages import RunContext, current_staging
@@ -116,6 +117,12 @@ def publish_denylist(ctx: RunContext, accept_shrink: bool = False) -> Published:
         names=names,
         signer=key,
     )
+
+
+def summary(ctx: RunContext, published: Published) -> Summary:
+    """The published version's summary for the publish asset's metadata."""
+    with warehouse.connect(ctx.data_dir) as con:
+        return summarize(published.path, con)
 
 
 def _delta(ctx: RunContext, con: duckdb.DuckDBPyConnection, table: pa.Table) -> pa.Table:

@@ -13,7 +13,7 @@ from pipelines.lib.publish_schema import DENYLIST, NAMES
 from pipelines.lib.signing import Signer
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-_ARROW = {"string": pa.string(), "number": pa.float64(), "date": pa.date32()}
+_ARROW: dict[str, pa.DataType] = {"string": pa.string(), "number": pa.float64(), "date": pa.date32()}
 
 
 def row(entity_id: str, name: str = "ACME", **values: Any) -> dict[str, Any]:
