@@ -76,8 +76,8 @@ def entity(policy_rows: list[dict[str, Any]], names: list[tuple[str, str]]) -> d
             "previousName" if name_type in _FORMER else "alias")
         properties.setdefault(key, set()).add(name)
     properties["alias"] = properties.get("alias", set()) - properties["name"]
-    properties["country"] = {c.lower() for c in _split(first["countries"])}
-    for scheme, value in _identifiers(first["identifiers"]):
+    properties["country"] = {c.lower() for r in policy_rows for c in _split(r["countries"])}
+    for scheme, value in (pair for r in policy_rows for pair in _identifiers(r["identifiers"])):
         prop = _identifier_property(scheme)
         if prop in SCHEMA_IDENTIFIERS[schema]:
             properties.setdefault(prop, set()).add(value)
