@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from followthemoney import model
@@ -18,7 +18,7 @@ def validate(line: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(line)
     schema = model.get(data["schema"])
     assert schema is not None and not schema.abstract, data["schema"]
-    schema.validate(data)  # raises on a missing required property
+    schema.validate(cast(Any, data))  # raises on a missing required property
     proxy = model.get_proxy(data, cleaned=False)
     assert proxy.id == data["id"]
     for prop_name, values in data["properties"].items():
