@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ import pyarrow.parquet as pq
 from pipelines.lib import warehouse
 from pipelines.lib.publish import Published, PublishRefused, latest_version, publish
 from pipelines.lib.publish_summary import Summary, summarize
-from pipelines.lib.signing import Signer, SigningKeyError, find_signer
+from pipelines.lib.signing import KEY_ENV, Signer, SigningKeyError, find_signer
 from pipelines.lib.sqlmodels import SQL_DIR, bind
 from pipelines.lib.stages import RunContext, current_staging
 from pipelines.sources.registry import SOURCES
@@ -75,18 +76,23 @@ def check_published_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def signer(ctx: RunContext) -> tuple[Signer | None, str | None]:
-    """The signing key, or None and why there is none (refused when one is required)."""
+    """The signing key, or None and why there is none.
+
+    Unsigned is allowed unless ``publish.require_signature`` is set, and only for a
+    key that is absent: a key that is present but unreadable refuses the run."""
     settings = ctx.config.publish
     key_file = settings.signing_key_file
+    from_env = bool(os.environ.get(KEY_ENV, "").strip())
+    absent = key_file is not None and not key_file.exists()
+    if not from_env and absent and not settings.require_signature:
+        return None, f"signing key file {key_file} does not exist"
     try:
         found = find_signer(key_file)
     except SigningKeyError as error:
-        if settings.require_signature or (key_file is not None and key_file.exists()):
-            raise PublishRefused(f"cannot sign the manifest: {error}") from None
-        return None, str(error)
+        raise PublishRefused(f"cannot sign the manifest: {error}") from None
     if found is None and settings.require_signature:
         raise PublishRefused("publish.require_signature is set but no signing key is "
-                             "configured (OWNERGRAPH_SIGNING_KEY or publish.signing_key_file)")
+                             f"configured ({KEY_ENV} or publish.signing_key_file)")
     return found, None if found else "no signing key configured"
 
 
