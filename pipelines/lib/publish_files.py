@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -52,7 +53,12 @@ def json_line(row: dict[str, Any]) -> str:
 
 
 def write_jsonl(table: pa.Table, path: Path) -> dict[str, Any]:
-    return write_lines((json_line(row) for row in rows(table)), path)
+    """One JSON object per row, keys in column order, UTF-8 unescaped (Polars' writer:
+    about ten times faster than json.dumps per row)."""
+    with path.open("wb") as handle:
+        pl.from_arrow(table).write_ndjson(handle)  # type: ignore[union-attr]
+        _flush(handle)
+    return describe(path)
 
 
 def write_lines(lines: Iterable[str], path: Path) -> dict[str, Any]:
