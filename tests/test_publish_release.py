@@ -71,6 +71,9 @@ def test_run_publishes_a_signed_version_that_verifies(data_dir: Path) -> None:
     assert manifest["previous_version"] is None
     assert set(manifest["files"]) >= {"denylist.jsonl", "delta.jsonl", "names.parquet",
                                       "entities.ftm.json", "schema.json"}
+    delta = (_latest(data_dir) / "delta.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(delta) == manifest["rows"]  # a first version: every row added
+    assert {json.loads(line)["change"] for line in delta} == {"added"}
 
 
 def test_names_and_ftm_cover_every_denylisted_entity(data_dir: Path) -> None:
