@@ -86,20 +86,23 @@ def fingerprint(key: Ed25519PublicKey) -> str:
 
 
 def generate_key_pair(directory: Path) -> tuple[Path, Path]:
-    """A new key pair in ``directory`` (private key mode 0600); an existing pair is kept."""
+    """A key pair in ``directory`` (private key mode 0600). An existing private key is
+    kept, never replaced; its public key is (re)written beside it."""
     private, public = directory / PRIVATE_KEY_FILE, directory / PUBLIC_KEY_FILE
-    if private.is_file() and public.is_file():
-        return private, public
-    directory.mkdir(parents=True, exist_ok=True)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
-    fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-    os.chmod(private, 0o600)  # also when the file existed with wider permissions
-    public.write_bytes(key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    if private.is_file():
+        key = _private_key(private.read_bytes(), str(private))
+    else:
+        directory.mkdir(parents=True, exist_ok=True)
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+    public_pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if not public.is_file() or public.read_bytes() != public_pem:
+        public.write_bytes(public_pem)
     return private, public
 
 
