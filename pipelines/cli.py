@@ -10,6 +10,7 @@ import click
 import dagster as dg
 
 from pipelines.lib.demo import DEFAULT_SCALE, DEFAULT_SEED, generate
+from pipelines.lib.signing import generate_key_pair
 
 DEFAULT_DATA_DIR = Path("data")
 
@@ -33,11 +34,13 @@ def main() -> None:
 def demo(data_dir: Path, scale: float, seed: int) -> None:
     """Write demo inputs in the official file formats, with a ground-truth file."""
     summary = generate(data_dir / "demo", scale=scale, seed=seed)
+    private_key, _ = generate_key_pair(data_dir / "demo" / "keys")
     truth = ", ".join(f"{n:,} {policy}" for policy, n in sorted(summary.denylist.items()))
     click.echo(
         f"demo inputs in {summary.out_dir}: {summary.entities:,} LEI records, "
         f"{summary.relationships:,} relationships, {summary.exceptions:,} reporting exceptions, "
-        f"{summary.sdn_entries:,} SDN entries; truth.json expects {truth}"
+        f"{summary.sdn_entries:,} SDN entries; truth.json expects {truth}; "
+        f"demo signing key {private_key}"
     )
 
 
@@ -127,5 +130,7 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return reasons
 
 from pipelines.cli_explain import explain_command  # noqa: E402
+from pipelines.cli_publish import verify  # noqa: E402
 
 main.add_command(explain_command)
+main.add_command(verify)

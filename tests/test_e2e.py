@@ -135,7 +135,9 @@ def test_manifest_describes_the_version(demo_run: tuple[Path, Result]) -> None:
     assert manifest["rows"] == len(_rows(data_dir))
     config = yaml.safe_load((REPO / "config" / "demo.yaml").read_text(encoding="utf-8"))
     assert set(manifest["snapshots"]) == set(config["sources"])
-    assert set(manifest["files"]) == {"denylist.csv", "denylist.parquet", "delta.csv"}
+    assert set(manifest["files"]) == {
+        "denylist.csv", "denylist.parquet", "denylist.jsonl", "delta.csv", "delta.jsonl",
+        "names.parquet", "entities.ftm.json", "schema.json"}
     assert sum(manifest["counts"]["listed"].values()) > 0
 
 

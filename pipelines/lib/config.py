@@ -31,7 +31,8 @@ SOURCE_KEYS = {
 DEFAULT_RESOLUTION_FILE = Path(__file__).resolve().parents[2] / "config" / "resolution.yaml"
 TOP_KEYS = {"sources", "policies", "policy_file", "resolution_file", "resolution_labels", "publish",
             "as_of"}
-PUBLISH_KEYS = {"max_shrink", "keep_versions"}
+PUBLISH_KEYS = {"max_shrink", "keep_versions", "signing_key_file", "public_key_file",
+                "require_signature"}
 
 
 class ConfigError(ValueError):
@@ -60,6 +61,12 @@ class PublishConfig:
     # Refuse to publish a denylist that shrank by more than this fraction.
     max_shrink: float = 0.05
     keep_versions: int = 30
+    # The Ed25519 private key (PEM) that signs manifest.json; $OWNERGRAPH_SIGNING_KEY wins.
+    signing_key_file: Path | None = None
+    # The public key `ownergraph verify` checks signatures with.
+    public_key_file: Path | None = None
+    # Refuse to publish when no signing key is available (production).
+    require_signature: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,7 @@ def load_config(path: Path, data_dir: Path, known_sources: set[str]) -> RunConfi
         policy_file=policy_file,
         resolution_file=resolution_file,
         resolution_labels=_labels(raw.get("resolution_labels"), path, data_dir),
-        publish=_publish_config(path, raw.get("publish") or {}),
+        publish=_publish_config(path, raw.get("publish") or {}, data_dir),
         as_of=str(as_of) if as_of is not None else None,
     )
 
@@ -143,15 +150,33 @@ def _policies(path: Path, value: Any) -> list[str]:
     return list(value)
 
 
-def _publish_config(path: Path, value: Any) -> PublishConfig:
+def _publish_config(path: Path, value: Any, data_dir: Path) -> PublishConfig:
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: 'publish' must be a mapping")
     _reject_unknown(value, PUBLISH_KEYS, f"{path}: publish")
     defaults = PublishConfig()
+    max_shrink = float(value.get("max_shrink", defaults.max_shrink))
+    if not 0 <= max_shrink < 1:
+        raise ConfigError(f"{path}: publish.max_shrink: expected a fraction in [0, 1)")
+    require = value.get("require_signature", False)
+    if not isinstance(require, bool):
+        raise ConfigError(f"{path}: publish.require_signature: expected true or false")
     return PublishConfig(
-        max_shrink=float(value.get("max_shrink", defaults.max_shrink)),
+        max_shrink=max_shrink,
         keep_versions=int(value.get("keep_versions", defaults.keep_versions)),
+        signing_key_file=_key_path(value.get("signing_key_file"), path, data_dir),
+        public_key_file=_key_path(value.get("public_key_file"), path, data_dir),
+        require_signature=require,
     )
+
+
+def _key_path(value: Any, path: Path, data_dir: Path) -> Path | None:
+    """A key file: ``{data_dir}`` expanded, relative paths from the config's folder."""
+    if value is None:
+        return None
+    if "{data_dir}" in str(value):
+        return Path(str(value).replace("{data_dir}", str(data_dir)))
+    return path.parent / str(value)
 
 
 def _reject_unknown(entry: Mapping[str, Any], allowed: set[str], where: str) -> None:
