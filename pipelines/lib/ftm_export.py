@@ -34,6 +34,8 @@ KIND_SCHEMA = {
 POLICY_TOPICS = {
     "listed": ("sanction", "sanction.linked"),
     "cn_control": ("export.risk", "export.risk"),
+    # BIS: the Entity and MEU lists are export controls; affiliates are linked to them.
+    "bis_affiliates": ("export.control", "export.control.linked"),
 }
 # Policies not named above restrict owned or controlled parties of sanctioned roots.
 DEFAULT_TOPICS = ("sanction", "sanction.control")
