@@ -1,8 +1,8 @@
 -- Evidence short of a determination, recorded for analysts (OFAC FAQ 398:
 -- OFAC "urges caution" over significant minority stakes and control; BIS's
--- red flag for significant minority ownership). Only entities the policy did
--- not catch are flagged: a caught owner holds a stake at or above
--- $minority_stake (upper bound), or holds a control right the policy counts
+-- red flag for significant minority ownership). Only entities in the policy's
+-- scope that it did not catch are flagged: a caught owner holds a stake at or
+-- above $minority_stake (upper bound), or a control right the policy counts
 -- only as a caution.
 with caught as (
     select * from caught
@@ -70,6 +70,7 @@ final as (
         end as detail
     from unioned as u
     where u.entity_id not in (select entity_id from caught)
+        and u.entity_id not in (select entity_id from excluded)
 )
 
 select * from final
