@@ -26,6 +26,8 @@ from pipelines.lib.sqlmodels import SQL_DIR, bind
 POLICY_SQL = SQL_DIR / "policy"
 MAX_DEPTH = 1000
 EPSILON = 1e-6
+# Binary rounding of summed decimal stakes, far below EPSILON.
+TOLERANCE = 1e-9
 
 CAUGHT_COLUMNS = """
     entity_id varchar primary key, status varchar, basis varchar, depth integer,
@@ -72,6 +74,7 @@ def params_of(policy: Policy, as_of: date) -> dict[str, Any]:
         "aggregate": bool(ownership and ownership.aggregate),
         "exclude_jurisdictions": list(policy.exclude_jurisdictions),
         "epsilon": EPSILON,
+        "tolerance": TOLERANCE,
         "max_depth": MAX_DEPTH,
         "include_indirect": True,
     }

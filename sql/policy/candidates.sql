@@ -50,7 +50,8 @@ ownership as (
     select
         entity_id,
         case
-            when s_lo > $threshold or ($inclusive and s_lo >= $threshold) then 'definite'
+            when s_lo > $threshold + $tolerance
+                or ($inclusive and s_lo >= $threshold - $tolerance) then 'definite'
             else 'possible'
         end as status,
         'ownership' as basis,
@@ -61,7 +62,9 @@ ownership as (
         round(least(s_hi, 100), 4) as stake_hi,
         detail
     from stake_totals
-    where s_hi > $threshold or ($inclusive and s_hi >= $threshold)
+    -- The tolerance absorbs binary rounding (0.01 + 33.16 + 16.83 is 50, not 49.999…);
+    -- it is far below epsilon, the nudge of an open bound.
+    where s_hi > $threshold + $tolerance or ($inclusive and s_hi >= $threshold - $tolerance)
 ),
 
 unioned as (
@@ -76,7 +79,7 @@ best as (
         arg_min(
             struct_pack(status, basis, depth, via_owner, via_relationship, stake_lo, stake_hi,
                         detail),
-            (status <> 'definite', depth, basis, via_owner)
+            (status <> 'definite', depth, basis, via_owner, via_relationship)
         ) as pick
     from unioned
     group by entity_id

@@ -18,14 +18,14 @@ minority as (
         'minority_stake' as caution,
         e.owner_id,
         min(e.relationship_id) as relationship_id,
-        any_value(e.basis) as basis,
+        e.basis,
         max(e.stake_lo) as stake_lo,
         max(coalesce(e.stake_hi, 100)) as stake_hi
     from edges as e
     inner join caught as c on c.entity_id = e.owner_id
     where $minority_stake is not null
         and list_contains($ownership_bases::varchar[], e.basis)
-    group by e.subject_id, e.owner_id
+    group by e.subject_id, e.owner_id, e.basis
     having max(coalesce(e.stake_hi, 100)) >= $minority_stake
 ),
 

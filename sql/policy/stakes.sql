@@ -58,9 +58,9 @@ stake_totals as (
         subject_id as entity_id,
         max(s_lo) as s_lo,
         max(s_hi) as s_hi,
-        arg_max(basis, (s_lo, s_hi, holder)) as basis,
-        arg_max(via_owner, (s_lo, s_hi, holder)) as via_owner,
-        arg_max(via_relationship, (s_lo, s_hi, holder)) as via_relationship,
+        arg_max(basis, (s_lo, s_hi, holder, basis)) as basis,
+        arg_max(via_owner, (s_lo, s_hi, holder, basis)) as via_owner,
+        arg_max(via_relationship, (s_lo, s_hi, holder, basis)) as via_relationship,
         min(owner_depth) as owner_depth
     from holder_stakes
     group by subject_id
