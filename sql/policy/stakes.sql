@@ -1,7 +1,7 @@
 -- The stakes caught owners hold in each entity an owner changed in the last
 -- fixed-point step (semi-naive evaluation: no other entity's stakes can have
 -- moved), for sql/policy/candidates.sql, and for the final figures of every
--- ownership determination. Holdings come prepared (sql/policy/policy_edges.sql).
+-- ownership determination. Holdings come prepared (sql/policy/ownership_links.sql).
 -- Stakes are summed per basis (shares and votes are separate tests) across all
 -- owners when the policy aggregates, else per owner or per declared joint
 -- arrangement (OFSI). Lower bounds of definite owners count toward
