@@ -20,14 +20,24 @@ in_force as (
         and (end_date is null or end_date > $as_of)
 ),
 
+-- Counting a holder stated twice twice can only raise a sum: a cheap first pass
+-- over every company keeps the few that could overflow.
+suspects as (
+    select subject_id, basis
+    from in_force
+    group by subject_id, basis
+    having sum(stake_lo + case when lo_inclusive then 0 else $epsilon end) > 100 + $epsilon / 2
+),
+
 holders as (
     select
-        subject_id,
-        basis,
-        owner_id,
-        max(stake_lo + case when lo_inclusive then 0 else $epsilon end) as lo
-    from in_force
-    group by subject_id, basis, owner_id
+        e.subject_id,
+        e.basis,
+        e.owner_id,
+        max(e.stake_lo + case when e.lo_inclusive then 0 else $epsilon end) as lo
+    from in_force as e
+    inner join suspects as s on s.subject_id = e.subject_id and s.basis = e.basis
+    group by e.subject_id, e.basis, e.owner_id
 ),
 
 overflowing as (
