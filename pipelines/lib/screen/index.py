@@ -1,0 +1,137 @@
+"""The screening index of one published version, built in memory at load.
+
+Every name is normalised with entity resolution's own normaliser
+(``resolve.names.name_keys``), so a query and a listed name meet exactly as two
+records do in resolution. Retrieval keys are a name's block tokens (its core
+tokens and, for Chinese names, adjacent pinyin syllable pairs) and its core
+without spaces ("Byte Dance" meets "ByteDance"). Postings are one numpy array
+in key order (CSR), not a Python object per name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from pipelines.lib.resolve.names import NameKey, name_keys
+from pipelines.lib.screen.lookup import HashLookup, Ints
+from pipelines.lib.screen.settings import Screening
+from pipelines.lib.screen.version import Version
+
+
+@dataclass(frozen=True)
+class ScreenIndex:
+    version: Version
+    settings: Screening
+    names: pl.DataFrame  # entity_idx, name, core, compact, forms: one row per indexed name
+    vocab: pl.Series  # retrieval keys, by key id
+    vocab_lookup: HashLookup  # key -> key id
+    offsets: Ints  # the names holding key k: postings[offsets[k]:offsets[k + 1]]
+    postings: npt.NDArray[np.int32]
+    typos: HashLookup  # a token or one of its one-letter deletions -> the token's key id
+    identifiers: HashLookup  # casefolded "scheme:value" -> entity_idx
+    policy_names: dict[str, npt.NDArray[np.bool_]]  # per policy: names of entities it lists
+
+    @property
+    def nbytes(self) -> int:
+        arrays = self.offsets.nbytes + self.postings.nbytes + sum(
+            mask.nbytes for mask in self.policy_names.values())
+        lookups = self.vocab_lookup.nbytes + self.typos.nbytes + self.identifiers.nbytes
+        frames = (self.names.estimated_size() + self.vocab.estimated_size()
+                  + self.version.entities.estimated_size()
+                  + self.version.listings.estimated_size())
+        return int(arrays + lookups + frames)
+
+
+def key_columns(keys: list[NameKey | None]) -> dict[str, list[object]]:
+    """The parts of normalised names that screening uses, as columns."""
+    return {
+        "core": [k.core if k else None for k in keys],
+        "compact": [k.compact if k else None for k in keys],
+        "forms": [list(k.forms) if k else [] for k in keys],
+        "keys": [retrieval_keys(k) if k else [] for k in keys],
+    }
+
+
+def retrieval_keys(key: NameKey) -> list[str]:
+    if len(key.tokens) == 1 and key.compact == key.tokens[0]:
+        return list(key.block_tokens)
+    return [*key.block_tokens, key.compact]
+
+
+def build_index(version: Version, settings: Screening) -> ScreenIndex:
+    names = _normalised_names(version)
+    vocab, offsets, postings = _postings(names)
+    key_ids = np.arange(vocab.len(), dtype=np.int32)
+    return ScreenIndex(
+        version=version,
+        settings=settings,
+        names=names.drop("keys"),
+        vocab=vocab,
+        vocab_lookup=HashLookup.build(vocab, key_ids),
+        offsets=offsets,
+        postings=postings,
+        typos=_typo_lookup(vocab, settings),
+        identifiers=_identifier_lookup(version.entities),
+        policy_names=_policy_names(version, names),
+    )
+
+
+def _normalised_names(version: Version) -> pl.DataFrame:
+    entities = version.entities.select("entity_id", "kind").with_row_index("entity_idx")
+    names = version.names.join(entities, on="entity_id", how="left", maintain_order="left")
+    keys = name_keys(names["name"].to_list(), (names["kind"] == "person").to_list())
+    columns = pl.DataFrame(key_columns(keys), schema={
+        "core": pl.String, "compact": pl.String, "forms": pl.List(pl.String),
+        "keys": pl.List(pl.String)})
+    return (pl.concat([names.select(pl.col("entity_idx").cast(pl.Int32), "name"), columns],
+                      how="horizontal")
+            .filter(pl.col("core").is_not_null()))
+
+
+def _postings(names: pl.DataFrame) -> tuple[pl.Series, Ints, npt.NDArray[np.int32]]:
+    pairs = (names.select(pl.int_range(pl.len(), dtype=pl.Int32).alias("name_row"), "keys")
+             .explode("keys").drop_nulls("keys").unique())
+    vocab = pairs["keys"].unique().sort()
+    ids = pl.DataFrame({"keys": vocab, "key_id": pl.int_range(vocab.len(), eager=True,
+                                                                dtype=pl.Int32)})
+    numbered = pairs.join(ids, on="keys").sort("key_id", "name_row")
+    counts = np.bincount(numbered["key_id"].to_numpy(), minlength=vocab.len())
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return vocab, offsets, numbered["name_row"].to_numpy().astype(np.int32)
+
+
+def _typo_lookup(vocab: pl.Series, settings: Screening) -> HashLookup:
+    """Each token of a typo-prone length under itself and its one-letter
+    deletions (SymSpell's scheme): two tokens one edit apart share one of them."""
+    low, high = settings.retrieval.typo_min_length, settings.retrieval.typo_max_length
+    tokens = pl.DataFrame({"token": vocab}).with_row_index("key_id").filter(
+        pl.col("token").str.len_chars().is_between(low, high))
+    token = pl.col("token")
+    variants = [tokens.select("key_id", variant=token)]
+    variants += [tokens.filter(token.str.len_chars() > i).select(
+        "key_id", variant=token.str.slice(0, i) + token.str.slice(i + 1)) for i in range(high)]
+    table = pl.concat(variants).unique()
+    return HashLookup.build(table["variant"], table["key_id"].cast(pl.Int32).to_numpy())
+
+
+def _identifier_lookup(entities: pl.DataFrame) -> HashLookup:
+    table = (entities.select(pl.int_range(pl.len(), dtype=pl.Int32).alias("entity_idx"),
+                             "identifiers")
+             .explode("identifiers").drop_nulls("identifiers"))
+    return HashLookup.build(table["identifiers"].str.to_lowercase(),
+                            table["entity_idx"].to_numpy())
+
+
+def _policy_names(version: Version, names: pl.DataFrame) -> dict[str, npt.NDArray[np.bool_]]:
+    entity_idx = version.entities.select("entity_id").with_row_index("entity_idx")
+    masks: dict[str, npt.NDArray[np.bool_]] = {}
+    for (policy,), listed in version.listings.join(entity_idx, on="entity_id").group_by(
+            "policy"):
+        listed_entities = np.zeros(version.entities.height, dtype=np.bool_)
+        listed_entities[listed["entity_idx"].to_numpy()] = True
+        masks[str(policy)] = listed_entities[names["entity_idx"].to_numpy()]
+    return dict(sorted(masks.items()))
