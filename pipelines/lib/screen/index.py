@@ -10,11 +10,14 @@ in key order (CSR), not a Python object per name.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
+import pyarrow as pa
 
 from pipelines.lib.resolve.names import NameKey, name_keys
 from pipelines.lib.screen.lookup import HashLookup, Ints
@@ -46,14 +49,28 @@ class ScreenIndex:
         return int(arrays + lookups + frames)
 
 
-def key_columns(keys: list[NameKey | None]) -> dict[str, list[object]]:
-    """The parts of normalised names that screening uses, as columns."""
-    return {
-        "core": [k.core if k else None for k in keys],
-        "compact": [k.compact if k else None for k in keys],
-        "forms": [list(k.forms) if k else [] for k in keys],
-        "keys": [retrieval_keys(k) if k else [] for k in keys],
-    }
+KEY_SCHEMA = pa.schema([
+    pa.field("core", pa.string()),
+    pa.field("compact", pa.string()),
+    pa.field("forms", pa.list_(pa.string())),
+    pa.field("keys", pa.list_(pa.string())),
+])
+# Names are normalised this many at a time: the Python objects of one chunk
+# become Arrow columns before the next, so memory stays flat at any list size.
+CHUNK = 100_000
+# Below this many names a worker pool costs more than it saves.
+PARALLEL_FROM = 400_000
+
+
+def key_batch(names: list[str], persons: list[bool]) -> pa.RecordBatch:
+    """The parts of normalised names that screening uses, as Arrow columns."""
+    keys = name_keys(names, persons)
+    return pa.RecordBatch.from_arrays([
+        pa.array([k.core if k else None for k in keys], pa.string()),
+        pa.array([k.compact if k else None for k in keys], pa.string()),
+        pa.array([list(k.forms) if k else [] for k in keys], pa.list_(pa.string())),
+        pa.array([retrieval_keys(k) if k else [] for k in keys], pa.list_(pa.string())),
+    ], schema=KEY_SCHEMA)
 
 
 def retrieval_keys(key: NameKey) -> list[str]:
@@ -83,13 +100,24 @@ def build_index(version: Version, settings: Screening) -> ScreenIndex:
 def _normalised_names(version: Version) -> pl.DataFrame:
     entities = version.entities.select("entity_id", "kind").with_row_index("entity_idx")
     names = version.names.join(entities, on="entity_id", how="left", maintain_order="left")
-    keys = name_keys(names["name"].to_list(), (names["kind"] == "person").to_list())
-    columns = pl.DataFrame(key_columns(keys), schema={
-        "core": pl.String, "compact": pl.String, "forms": pl.List(pl.String),
-        "keys": pl.List(pl.String)})
+    texts, persons = names["name"].to_list(), (names["kind"] == "person").to_list()
+    chunks = [(texts[i:i + CHUNK], persons[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
+    del texts, persons
+    batches = _normalised(chunks, parallel=names.height >= PARALLEL_FROM)
+    columns = pl.DataFrame(pa.Table.from_batches(batches, schema=KEY_SCHEMA))
     return (pl.concat([names.select(pl.col("entity_idx").cast(pl.Int32), "name"), columns],
                       how="horizontal")
             .filter(pl.col("core").is_not_null()))
+
+
+def _normalised(chunks: list[tuple[list[str], list[bool]]], parallel: bool
+                ) -> list[pa.RecordBatch]:
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if not parallel or workers < 2:
+        return [key_batch(*chunk) for chunk in chunks]
+    with ProcessPoolExecutor(workers) as pool:
+        # map keeps the input order, so the index is the same as a sequential build.
+        return list(pool.map(key_batch, *zip(*chunks, strict=True)))
 
 
 def _postings(names: pl.DataFrame) -> tuple[pl.Series, Ints, npt.NDArray[np.int32]]:

@@ -1,87 +1,125 @@
 """Candidate retrieval: the names worth scoring for each query.
 
-A query's retrieval keys (as the index's) and the tokens one edit away from its
-tokens find posting lists; keys held by more than ``max_df`` names are skipped
-unless a query has nothing rarer. Each name collects the inverse document
-frequency of the keys it shares with the query, and the ``candidates`` best
-names per query go on to scoring. Names of an entity that holds the query's
-identifier are always candidates. Everything is numpy over all queries at
-once, so a batch costs little more per name than one query.
+A query's retrieval keys (as the index's, plus its adjacent tokens joined) find
+posting lists: the ``keys_per_query`` rarest of them under ``max_df`` names
+(a query with none, exact or typo, keeps its rarest exact key). A query token the vocabulary lacks is
+taken for a typo and also retrieves the tokens one edit away, at
+``typo_weight``. Each name collects the inverse document frequency of the keys
+it shares with the query, and the ``candidates`` best names per query go on to
+scoring. Names of an entity holding the query's identifier are always
+candidates. Everything is numpy over all queries at once, so a batch costs
+little more per name than one query.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import numpy as np
 import polars as pl
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cpdist
 
-from pipelines.lib.screen.index import ScreenIndex
+from pipelines.lib.resolve.names import NameKey
+from pipelines.lib.screen.index import ScreenIndex, retrieval_keys
 from pipelines.lib.screen.lookup import Floats, Ints, expand_ranges
 
 
-def candidates(index: ScreenIndex, queries: pl.DataFrame) -> pl.DataFrame:
-    """(query, name_row) pairs; ``queries`` has query, keys, tokens, identifier, policy."""
-    query, key_id, weight = _matched_keys(index, queries)
-    query, key_id, weight = _rare_enough(index, query, key_id, weight)
+def query_keys(key: NameKey) -> list[str]:
+    """The index's keys of a name, and its adjacent tokens joined: "Byte Dance"
+    meets "bytedance", "Chong Qing" the pinyin pairs of 重庆."""
+    ordered = sorted(key.tokens, key=key.compact.find)
+    return list(dict.fromkeys([*retrieval_keys(key), *(a + b for a, b in pairwise(ordered))]))
+
+
+def candidates(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints]:
+    """(query, name_row) pairs, sorted; ``queries`` has query, keys, tokens,
+    identifier and policy columns."""
+    exact_query, exact_key, unknown = _exact_keys(index, queries)
+    rare = _rare_enough(index, exact_query, exact_key)
+    typos = _rare_enough(index, *_typo_keys(index, unknown))
+    found = [_weighted(index, *rare, 1.0),
+             _weighted(index, *typos, index.settings.retrieval.typo_weight),
+             _weighted(index, *_rarest_left(index, exact_query, exact_key,
+                                            np.concatenate([rare[0], typos[0]])), 1.0)]
+    query, key_id, weight = (np.concatenate(parts) for parts in zip(*found, strict=True))
     counts = index.offsets[key_id + 1] - index.offsets[key_id]
     rows = index.postings[expand_ranges(index.offsets[key_id], counts)].astype(np.int64)
     query, weight = np.repeat(query, counts), np.repeat(weight, counts)
     query, rows, weight = _listed_under_policy(index, queries, query, rows, weight)
     query, rows = _best(index, query, rows, weight)
     by_id_query, by_id_rows = _identified(index, queries)
-    pairs = pl.DataFrame({"query": np.concatenate([query, by_id_query]),
-                          "name_row": np.concatenate([rows, by_id_rows])})
-    return pairs.unique().sort("query", "name_row")
+    size = len(index.names)
+    pairs = np.unique(np.concatenate([query * size + rows, by_id_query * size + by_id_rows]))
+    return pairs // size, pairs % size
 
 
-def _matched_keys(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints, Floats]:
-    exact = queries.select("query", key="keys").explode("key").drop_nulls("key")
+def _exact_keys(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints, pl.DataFrame]:
+    """Query keys found in the vocabulary, and the query tokens that are not."""
+    exact = queries.lazy().select("query", key="keys").explode("key").drop_nulls("key").collect()
     pos, key_id = index.vocab_lookup.find(exact["key"])
-    same = index.vocab.gather(key_id) == exact["key"].gather(pos)
-    pos, key_id = pos[same.to_numpy()], key_id[same.to_numpy()]
-    exact_q = exact["query"].to_numpy()[pos].astype(np.int64)
-    typo_q, typo_id = _typo_keys(index, queries)
-    weight = np.concatenate([np.ones(len(key_id)),
-                             np.full(len(typo_id), index.settings.retrieval.typo_weight)])
-    query = np.concatenate([exact_q, typo_q])
-    key_id = np.concatenate([key_id, typo_id]).astype(np.int64)
-    idf = np.log(len(index.names) / np.maximum(index.offsets[key_id + 1] - index.offsets[key_id], 1))
-    return query, key_id, weight * idf
+    same = (index.vocab.gather(key_id) == exact["key"].gather(pos)).to_numpy()
+    pos, key_id = pos[same], key_id[same]
+    known = exact[pos].select("query", token="key")
+    unknown = (queries.lazy().select("query", token="tokens").explode("token")
+               .drop_nulls("token").join(known.lazy(), on=["query", "token"], how="anti")
+               .collect())
+    return exact["query"].to_numpy()[pos].astype(np.int64), key_id, unknown
 
 
-def _typo_keys(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints]:
-    """Tokens of the vocabulary one edit (OSA) from a query token, not the token itself."""
+def _typo_keys(index: ScreenIndex, unknown: pl.DataFrame) -> tuple[Ints, Ints]:
+    """Vocabulary tokens one edit (OSA) from a query token the vocabulary lacks: a
+    token that is a listed word is taken as written, not as a typo of its neighbours."""
     low, high = index.settings.retrieval.typo_min_length, index.settings.retrieval.typo_max_length
     owners: list[int] = []
     tokens: list[str] = []
     variants: list[str] = []
-    for query, query_tokens in queries.select("query", "tokens").iter_rows():
-        for token in query_tokens:
-            if low <= len(token) <= high:
-                for variant in (token, *(token[:i] + token[i + 1:] for i in range(len(token)))):
-                    owners.append(query)
-                    tokens.append(token)
-                    variants.append(variant)
+    for query, token in unknown.iter_rows():
+        if low <= len(token) <= high:
+            for variant in (token, *(token[:i] + token[i + 1:] for i in range(len(token)))):
+                owners.append(query)
+                tokens.append(token)
+                variants.append(variant)
     pos, key_id = index.typos.find(pl.Series(variants, dtype=pl.String))
     found = index.vocab.gather(key_id).to_list()
     wanted = [tokens[p] for p in pos]
     distance = cpdist(wanted, found, scorer=OSA.distance, workers=1) if wanted else np.zeros(0)
-    near = (distance == 1) if len(pos) else np.zeros(0, dtype=np.bool_)
-    return np.asarray(owners, dtype=np.int64)[pos[near]], key_id[near]
+    near = distance == 1
+    size = index.vocab.len()
+    pair = np.unique(np.asarray(owners, dtype=np.int64)[pos[near]] * size + key_id[near])
+    return pair // size, pair % size
 
 
-def _rare_enough(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats
-                 ) -> tuple[Ints, Ints, Floats]:
-    """Keys under ``max_df``; a query with none keeps its rarest (fail closed: a
-    name of common words is still screened, just at more cost)."""
-    if len(query) == 0:
-        return query, key_id, weight
+def _rare_enough(index: ScreenIndex, query: Ints, key_id: Ints) -> tuple[Ints, Ints]:
+    """Each query's ``keys_per_query`` rarest keys held by at most ``max_df`` names."""
     df = index.offsets[key_id + 1] - index.offsets[key_id]
-    rarest = np.full(int(query.max()) + 1, np.iinfo(np.int64).max)
-    np.minimum.at(rarest, query, df)
-    keep = (df <= index.settings.retrieval.max_df) | (df == rarest[query])
-    return query[keep], key_id[keep], weight[keep]
+    rare = df <= index.settings.retrieval.max_df
+    query, key_id, df = query[rare], key_id[rare], df[rare]
+    order = np.lexsort((key_id, df, query))
+    query, key_id = query[order], key_id[order]
+    rank = np.arange(len(query)) - np.searchsorted(query, query, side="left")
+    keep = rank < index.settings.retrieval.keys_per_query
+    return query[keep], key_id[keep]
+
+
+def _rarest_left(index: ScreenIndex, query: Ints, key_id: Ints, served: Ints
+                 ) -> tuple[Ints, Ints]:
+    """For a query with no rare key at all ("China Technology Group"), its rarest
+    key however common: fail closed, such a name is still screened, at more cost."""
+    left = ~np.isin(query, served)
+    query, key_id = query[left], key_id[left]
+    df = index.offsets[key_id + 1] - index.offsets[key_id]
+    order = np.lexsort((key_id, df, query))
+    query, key_id = query[order], key_id[order]
+    first = np.searchsorted(query, query, side="left") == np.arange(len(query))
+    return query[first], key_id[first]
+
+
+def _weighted(index: ScreenIndex, query: Ints, key_id: Ints, factor: float
+              ) -> tuple[Ints, Ints, Floats]:
+    """Each key's weight: its inverse document frequency, times ``factor``."""
+    df = index.offsets[key_id + 1] - index.offsets[key_id]
+    return query, key_id, factor * np.log(len(index.names) / np.maximum(df, 1))
 
 
 def _listed_under_policy(index: ScreenIndex, queries: pl.DataFrame, query: Ints, rows: Ints,

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 
 from pipelines.lib.resolve.names import name_keys
 from pipelines.lib.screen import features
-from pipelines.lib.screen.index import ScreenIndex, retrieval_keys
-from pipelines.lib.screen.retrieve import candidates
+from pipelines.lib.screen.index import ScreenIndex
+from pipelines.lib.screen.lookup import Ints
+from pipelines.lib.screen.retrieve import candidates, query_keys
 from pipelines.lib.screen.version import LISTING_COLUMNS
 
 COUNTRY = re.compile(r"[A-Z]{2}")
@@ -61,57 +63,53 @@ def checked(index: ScreenIndex, query: Query) -> Query:
 def screen(index: ScreenIndex, queries: Sequence[Query]) -> pl.DataFrame:
     """Hits of checked queries: one row per (query, entity) by query then rank."""
     frame = _query_frame(queries)
-    pairs = candidates(index, frame)
-    if pairs.is_empty():
+    query, rows = candidates(index, frame)
+    if len(query) == 0:
         return pl.DataFrame(schema=_hit_schema())
-    best = _best_names(index, frame, pairs)
+    pairs = _pairs(index, frame, query, rows)
     scoring = index.settings.scoring
-    scored = features.combine(features.numbers(features.legal_form(features.identifier(
-        features.country(best, scoring), scoring), scoring), scoring))
-    return _ranked(scored, scoring.min_score)
+    return (pairs.lazy().with_columns(**features.name_similarity(pairs, scoring))
+            .sort(["query", "entity_idx", "name_score", "matched_name"],
+                  descending=[False, False, True, False])
+            .unique(subset=["query", "entity_idx"], keep="first", maintain_order=True)
+            .with_columns(**features.adjustments(scoring))
+            .with_columns(score=features.score())
+            .filter((pl.col("score") >= scoring.min_score) | (pl.col("identifier_score") > 0))
+            .sort(["query", "score", "identifier_score", "name_score", "entity_id"],
+                  descending=[False, True, True, True, False])
+            .with_columns(rank=pl.int_range(1, pl.len() + 1).over("query"))
+            .filter(pl.col("rank") <= pl.col("limit"))
+            .select(HIT_COLUMNS)
+            .collect())
 
 
 def _query_frame(queries: Sequence[Query]) -> pl.DataFrame:
     keys = name_keys([q.name for q in queries])
-    return pl.DataFrame({
-        "query": list(range(len(queries))),
-        "query_name": [q.name for q in queries],
-        "q_core": [k.core if k else "" for k in keys],
-        "q_compact": [k.compact if k else "" for k in keys],
-        "q_forms": [list(k.forms) if k else [] for k in keys],
-        "tokens": [list(k.tokens) if k else [] for k in keys],
-        "keys": [retrieval_keys(k) if k else [] for k in keys],
-        "country": [q.country for q in queries],
-        "identifier": [q.identifier for q in queries],
-        "policy": [q.policy for q in queries],
-        "limit": [q.limit for q in queries],
-    }, schema_overrides={"q_forms": pl.List(pl.String), "tokens": pl.List(pl.String),
-                         "keys": pl.List(pl.String), "country": pl.String,
-                         "identifier": pl.String, "policy": pl.String, "limit": pl.Int64})
+    strings, lists = pa.string(), pa.list_(pa.string())
+    return pl.DataFrame(pa.table({
+        "query": pa.array(range(len(queries)), pa.int64()),
+        "query_name": pa.array([q.name for q in queries], strings),
+        "q_core": pa.array([k.core if k else "" for k in keys], strings),
+        "q_compact": pa.array([k.compact if k else "" for k in keys], strings),
+        "q_forms": pa.array([list(k.forms) if k else [] for k in keys], lists),
+        "tokens": pa.array([list(k.tokens) if k else [] for k in keys], lists),
+        "keys": pa.array([query_keys(k) if k else [] for k in keys], lists),
+        "country": pa.array([q.country for q in queries], strings),
+        "identifier": pa.array([q.identifier for q in queries], strings),
+        "policy": pa.array([q.policy for q in queries], strings),
+        "limit": pa.array([q.limit for q in queries], pa.int64()),
+    }))
 
 
-def _best_names(index: ScreenIndex, frame: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
-    """Each candidate entity's best-scoring name per query, with the entity's facts."""
-    names = index.names.gather(pairs["name_row"]).select(
+def _pairs(index: ScreenIndex, frame: pl.DataFrame, query: Ints, rows: Ints) -> pl.DataFrame:
+    """Each candidate name beside its query and its entity's facts."""
+    names = index.names[rows].select(
         "entity_idx", matched_name="name", n_core="core", n_compact="compact", n_forms="forms")
-    queries = frame.gather(pairs["query"]).select(
-        "query", "query_name", "q_core", "q_compact", "q_forms", "country", "identifier", "limit")
-    scored = features.name_similarity(pl.concat([queries, names], how="horizontal"),
-                                      index.settings.scoring)
-    best = (scored.sort(["query", "entity_idx", "name_score", "matched_name"],
-                        descending=[False, False, True, False])
-            .unique(subset=["query", "entity_idx"], keep="first", maintain_order=True))
-    entities = index.version.entities.gather(best["entity_idx"]).select(
+    entities = index.version.entities[names["entity_idx"].to_numpy()].select(
         "entity_id", "kind", "countries", "identifiers", entity_name="name")
-    return pl.concat([best, entities], how="horizontal")
-
-
-def _ranked(scored: pl.DataFrame, min_score: float) -> pl.DataFrame:
-    kept = scored.filter((pl.col("score") >= min_score) | (pl.col("identifier_score") > 0))
-    ordered = kept.sort(["query", "score", "identifier_score", "name_score", "entity_id"],
-                        descending=[False, True, True, True, False])
-    ranked = ordered.with_columns(rank=pl.int_range(1, pl.len() + 1).over("query"))
-    return ranked.filter(pl.col("rank") <= pl.col("limit")).select(HIT_COLUMNS)
+    queries = frame[query].select(
+        "query", "query_name", "q_core", "q_compact", "q_forms", "country", "identifier", "limit")
+    return pl.concat([queries, names, entities], how="horizontal")
 
 
 def _hit_schema() -> dict[str, pl.DataType]:
