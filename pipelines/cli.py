@@ -125,3 +125,9 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
                 detail = f": {data.description}" if data.description else ""  # type: ignore[union-attr]
                 reasons.append(f"check {asset} {data.check_name} failed{detail}")  # type: ignore[union-attr]
     return reasons
+
+
+from pipelines.cli_screen import screen_command, serve_command  # noqa: E402
+
+main.add_command(screen_command)
+main.add_command(serve_command)
