@@ -76,9 +76,9 @@ def throughput(index: ScreenIndex, queries: Sequence[Labelled], chunk: int) -> N
 
 def baseline(index: ScreenIndex, queries: Sequence[Labelled]) -> None:
     """process.extractOne over every normalised name: no index, no features."""
-    cores = index.names["core"].to_list()
+    cores = index.names["n_core"].to_list()
     entity_ids = index.version.entities["entity_id"]
-    entity_of = index.names["entity_idx"].to_numpy()
+    entity_of = index.entity_rows
     right, start = 0, time.perf_counter()
     for labelled in queries:
         key = name_key(labelled.query.name)

@@ -20,6 +20,7 @@ import polars as pl
 import pyarrow as pa
 
 from pipelines.lib.resolve.names import NameKey, name_keys
+from pipelines.lib.screen.features import form_bits
 from pipelines.lib.screen.lookup import HashLookup, Ints
 from pipelines.lib.screen.settings import Screening
 from pipelines.lib.screen.version import Version
@@ -29,7 +30,12 @@ from pipelines.lib.screen.version import Version
 class ScreenIndex:
     version: Version
     settings: Screening
-    names: pl.DataFrame  # entity_idx, name, core, compact, forms: one row per indexed name
+    names: pl.DataFrame  # entity_idx, matched_name, n_core, n_compact, n_forms: per name
+    entity_rows: npt.NDArray[np.int32]  # names' entity_idx, ascending
+    facts: pl.DataFrame  # entity_id, kind, countries, identifiers, entity_name: by entity_idx
+    form_bits: dict[str, int]  # legal form -> its bit in form masks
+    form_masks: npt.NDArray[np.uint64]  # per name: its legal forms as bits
+    numbers: pl.Series  # per name: its numbers, sorted and space-joined ("" for none)
     vocab: pl.Series  # retrieval keys, by key id
     vocab_lookup: HashLookup  # key -> key id
     offsets: Ints  # the names holding key k: postings[offsets[k]:offsets[k + 1]]
@@ -44,6 +50,7 @@ class ScreenIndex:
             mask.nbytes for mask in self.policy_names.values())
         lookups = self.vocab_lookup.nbytes + self.typos.nbytes + self.identifiers.nbytes
         frames = (self.names.estimated_size() + self.vocab.estimated_size()
+                  + self.entity_rows.nbytes
                   + self.version.entities.estimated_size()
                   + self.version.listings.estimated_size())
         return int(arrays + lookups + frames)
@@ -82,11 +89,20 @@ def retrieval_keys(key: NameKey) -> list[str]:
 def build_index(version: Version, settings: Screening) -> ScreenIndex:
     names = _normalised_names(version)
     vocab, offsets, postings = _postings(names)
+    bits = form_bits(names["forms"])
     key_ids = np.arange(vocab.len(), dtype=np.int32)
     return ScreenIndex(
         version=version,
         settings=settings,
-        names=names.drop("keys"),
+        names=names.select("entity_idx", matched_name="name", n_core="core",
+                           n_compact="compact", n_forms="forms"),
+        entity_rows=names["entity_idx"].to_numpy(),
+        facts=version.entities.select("entity_id", "kind", "countries", "identifiers",
+                                      entity_name="name"),
+        form_bits=bits,
+        form_masks=_form_masks(names["forms"], bits),
+        numbers=names["core"].str.extract_all(r"\b\d+\b").list.unique().list.sort()
+        .list.join(" "),
         vocab=vocab,
         vocab_lookup=HashLookup.build(vocab, key_ids),
         offsets=offsets,
@@ -144,6 +160,14 @@ def _typo_lookup(vocab: pl.Series, settings: Screening) -> HashLookup:
         "key_id", variant=token.str.slice(0, i) + token.str.slice(i + 1)) for i in range(high)]
     table = pl.concat(variants).unique()
     return HashLookup.build(table["variant"], table["key_id"].cast(pl.Int32).to_numpy())
+
+
+def _form_masks(forms: pl.Series, bits: dict[str, int]) -> npt.NDArray[np.uint64]:
+    exploded = pl.DataFrame({"forms": forms}).with_row_index("row").explode("forms").drop_nulls()
+    masks = np.zeros(forms.len(), dtype=np.uint64)
+    bit = exploded["forms"].replace_strict(bits, return_dtype=pl.UInt64).to_numpy()
+    np.bitwise_or.at(masks, exploded["row"].to_numpy(), np.left_shift(np.uint64(1), bit))
+    return masks
 
 
 def _identifier_lookup(entities: pl.DataFrame) -> HashLookup:

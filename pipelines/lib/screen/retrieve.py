@@ -13,6 +13,8 @@ little more per name than one query.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -32,9 +34,28 @@ def query_keys(key: NameKey) -> list[str]:
     return list(dict.fromkeys([*retrieval_keys(key), *(a + b for a, b in pairwise(ordered))]))
 
 
-def candidates(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints]:
-    """(query, name_row) pairs, sorted; ``queries`` has query, keys, tokens,
-    identifier and policy columns."""
+@dataclass(frozen=True)
+class QueryKeys:
+    """What retrieval needs of a batch of queries, as flat lists (query number, value)."""
+
+    keys: list[tuple[int, str]]
+    tokens: list[tuple[int, str]]
+    identifiers: list[tuple[int, str]]
+    policies: list[str | None]
+
+    @classmethod
+    def of(cls, keys: Sequence[NameKey | None], identifiers: Sequence[str | None],
+           policies: Sequence[str | None]) -> QueryKeys:
+        return cls(
+            keys=[(q, k) for q, key in enumerate(keys) if key for k in query_keys(key)],
+            tokens=[(q, t) for q, key in enumerate(keys) if key for t in key.tokens],
+            identifiers=[(q, i) for q, i in enumerate(identifiers) if i],
+            policies=list(policies),
+        )
+
+
+def candidates(index: ScreenIndex, queries: QueryKeys) -> tuple[Ints, Ints]:
+    """(query, name_row) pairs, sorted by query then name."""
     exact_query, exact_key, unknown = _exact_keys(index, queries)
     rare = _rare_enough(index, exact_query, exact_key)
     typos = _rare_enough(index, *_typo_keys(index, unknown))
@@ -46,42 +67,43 @@ def candidates(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints]:
     counts = index.offsets[key_id + 1] - index.offsets[key_id]
     rows = index.postings[expand_ranges(index.offsets[key_id], counts)].astype(np.int64)
     query, weight = np.repeat(query, counts), np.repeat(weight, counts)
-    query, rows, weight = _listed_under_policy(index, queries, query, rows, weight)
+    query, rows, weight = _listed_under_policy(index, queries.policies, query, rows, weight)
     query, rows = _best(index, query, rows, weight)
-    by_id_query, by_id_rows = _identified(index, queries)
+    by_id_query, by_id_rows = _identified(index, queries.identifiers)
     size = len(index.names)
     pairs = np.unique(np.concatenate([query * size + rows, by_id_query * size + by_id_rows]))
     return pairs // size, pairs % size
 
 
-def _exact_keys(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints, pl.DataFrame]:
+def _exact_keys(index: ScreenIndex, queries: QueryKeys
+                ) -> tuple[Ints, Ints, list[tuple[int, str]]]:
     """Query keys found in the vocabulary, and the query tokens that are not."""
-    exact = queries.lazy().select("query", key="keys").explode("key").drop_nulls("key").collect()
-    pos, key_id = index.vocab_lookup.find(exact["key"])
-    same = (index.vocab.gather(key_id) == exact["key"].gather(pos)).to_numpy()
+    owners = np.fromiter((q for q, _ in queries.keys), dtype=np.int64, count=len(queries.keys))
+    keys = [k for _, k in queries.keys]
+    pos, key_id = index.vocab_lookup.find(pl.Series(keys, dtype=pl.String))
+    same = np.array([a == keys[p] for a, p in zip(index.vocab[key_id].to_list(), pos,
+                                                   strict=True)], dtype=np.bool_)
     pos, key_id = pos[same], key_id[same]
-    known = exact[pos].select("query", token="key")
-    unknown = (queries.lazy().select("query", token="tokens").explode("token")
-               .drop_nulls("token").join(known.lazy(), on=["query", "token"], how="anti")
-               .collect())
-    return exact["query"].to_numpy()[pos].astype(np.int64), key_id, unknown
+    known = {queries.keys[p] for p in pos.tolist()}
+    unknown = [pair for pair in queries.tokens if pair not in known]
+    return owners[pos], key_id, unknown
 
 
-def _typo_keys(index: ScreenIndex, unknown: pl.DataFrame) -> tuple[Ints, Ints]:
+def _typo_keys(index: ScreenIndex, unknown: list[tuple[int, str]]) -> tuple[Ints, Ints]:
     """Vocabulary tokens one edit (OSA) from a query token the vocabulary lacks: a
     token that is a listed word is taken as written, not as a typo of its neighbours."""
     low, high = index.settings.retrieval.typo_min_length, index.settings.retrieval.typo_max_length
     owners: list[int] = []
     tokens: list[str] = []
     variants: list[str] = []
-    for query, token in unknown.iter_rows():
+    for query, token in unknown:
         if low <= len(token) <= high:
             for variant in (token, *(token[:i] + token[i + 1:] for i in range(len(token)))):
                 owners.append(query)
                 tokens.append(token)
                 variants.append(variant)
     pos, key_id = index.typos.find(pl.Series(variants, dtype=pl.String))
-    found = index.vocab.gather(key_id).to_list()
+    found = index.vocab[key_id].to_list()
     wanted = [tokens[p] for p in pos]
     distance = cpdist(wanted, found, scorer=OSA.distance, workers=1) if wanted else np.zeros(0)
     near = distance == 1
@@ -122,9 +144,8 @@ def _weighted(index: ScreenIndex, query: Ints, key_id: Ints, factor: float
     return query, key_id, factor * np.log(len(index.names) / np.maximum(df, 1))
 
 
-def _listed_under_policy(index: ScreenIndex, queries: pl.DataFrame, query: Ints, rows: Ints,
-                         weight: Floats) -> tuple[Ints, Ints, Floats]:
-    policies = queries["policy"].to_list()
+def _listed_under_policy(index: ScreenIndex, policies: list[str | None], query: Ints,
+                         rows: Ints, weight: Floats) -> tuple[Ints, Ints, Floats]:
     if not any(policies):
         return query, rows, weight
     keep = np.ones(len(rows), dtype=np.bool_)
@@ -149,14 +170,13 @@ def _best(index: ScreenIndex, query: Ints, rows: Ints, weight: Floats) -> tuple[
     return query[keep], rows[keep]
 
 
-def _identified(index: ScreenIndex, queries: pl.DataFrame) -> tuple[Ints, Ints]:
+def _identified(index: ScreenIndex, identifiers: list[tuple[int, str]]) -> tuple[Ints, Ints]:
     """Every name of an entity holding the query's identifier."""
-    asked = queries.filter(pl.col("identifier").is_not_null())
-    if asked.is_empty():
+    if not identifiers:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pos, entity = index.identifiers.find(asked["identifier"])
-    entity_rows = index.names["entity_idx"].to_numpy()
-    starts = np.searchsorted(entity_rows, entity, side="left")
-    counts = np.searchsorted(entity_rows, entity, side="right") - starts
+    pos, entity = index.identifiers.find(pl.Series([i for _, i in identifiers], dtype=pl.String))
+    starts = np.searchsorted(index.entity_rows, entity, side="left")
+    counts = np.searchsorted(index.entity_rows, entity, side="right") - starts
     rows = expand_ranges(starts.astype(np.int64), counts.astype(np.int64))
-    return np.repeat(asked["query"].to_numpy()[pos], counts).astype(np.int64), rows
+    owners = np.array([q for q, _ in identifiers], dtype=np.int64)
+    return np.repeat(owners[pos], counts), rows
