@@ -2,9 +2,10 @@
 
 A query's retrieval keys (as the index's, plus its adjacent tokens joined) find
 posting lists: the ``keys_per_query`` rarest of them under ``max_df`` names
-(a query with none, exact or typo, keeps its rarest exact key). A query token the vocabulary lacks is
-taken for a typo and also retrieves the tokens one edit away, at
-``typo_weight``. Each name collects the inverse document frequency of the keys
+(a query with none, exact or typo, keeps its rarest exact key). A query token
+the vocabulary lacks or holds rarely may be a typo: the ``typo_keys_per_query``
+rarest tokens one edit away from such tokens retrieve too, at ``typo_weight``.
+Each name collects the inverse document frequency of the keys
 it shares with the query, and the ``candidates`` best names per query go on to
 scoring. Names of an entity holding the query's identifier are always
 candidates. Everything is numpy over all queries at once, so a batch costs
@@ -56,9 +57,10 @@ class QueryKeys:
 
 def candidates(index: ScreenIndex, queries: QueryKeys) -> tuple[Ints, Ints]:
     """(query, name_row) pairs, sorted by query then name."""
-    exact_query, exact_key, unknown = _exact_keys(index, queries)
-    rare = _rare_enough(index, exact_query, exact_key)
-    typos = _rare_enough(index, *_typo_keys(index, unknown))
+    settings = index.settings.retrieval
+    exact_query, exact_key, doubtful = _exact_keys(index, queries)
+    rare = _rare_enough(index, exact_query, exact_key, settings.keys_per_query)
+    typos = _rare_enough(index, *_typo_keys(index, doubtful), settings.typo_keys_per_query)
     found = [_weighted(index, *rare, 1.0),
              _weighted(index, *typos, index.settings.retrieval.typo_weight),
              _weighted(index, *_rarest_left(index, exact_query, exact_key,
@@ -77,21 +79,23 @@ def candidates(index: ScreenIndex, queries: QueryKeys) -> tuple[Ints, Ints]:
 
 def _exact_keys(index: ScreenIndex, queries: QueryKeys
                 ) -> tuple[Ints, Ints, list[tuple[int, str]]]:
-    """Query keys found in the vocabulary, and the query tokens that are not."""
+    """Query keys found in the vocabulary, and the query tokens that may be typos:
+    those the vocabulary lacks or holds rarely (in a million names, a misspelt
+    word is often another listed word: "Xianhuan" for "Xianghuan")."""
     owners = np.fromiter((q for q, _ in queries.keys), dtype=np.int64, count=len(queries.keys))
     keys = [k for _, k in queries.keys]
     pos, key_id = index.vocab_lookup.find(pl.Series(keys, dtype=pl.String))
     same = np.array([a == keys[p] for a, p in zip(index.vocab[key_id].to_list(), pos,
                                                    strict=True)], dtype=np.bool_)
     pos, key_id = pos[same], key_id[same]
-    known = {queries.keys[p] for p in pos.tolist()}
-    unknown = [pair for pair in queries.tokens if pair not in known]
-    return owners[pos], key_id, unknown
+    df = index.offsets[key_id + 1] - index.offsets[key_id]
+    common = {queries.keys[p] for p in pos[df > index.settings.retrieval.max_df].tolist()}
+    doubtful = [pair for pair in queries.tokens if pair not in common]
+    return owners[pos], key_id, doubtful
 
 
 def _typo_keys(index: ScreenIndex, unknown: list[tuple[int, str]]) -> tuple[Ints, Ints]:
-    """Vocabulary tokens one edit (OSA) from a query token the vocabulary lacks: a
-    token that is a listed word is taken as written, not as a typo of its neighbours."""
+    """Vocabulary tokens one edit (OSA) from a doubtful query token."""
     low, high = index.settings.retrieval.typo_min_length, index.settings.retrieval.typo_max_length
     owners: list[int] = []
     tokens: list[str] = []
@@ -112,16 +116,16 @@ def _typo_keys(index: ScreenIndex, unknown: list[tuple[int, str]]) -> tuple[Ints
     return pair // size, pair % size
 
 
-def _rare_enough(index: ScreenIndex, query: Ints, key_id: Ints) -> tuple[Ints, Ints]:
-    """Each query's ``keys_per_query`` rarest keys held by at most ``max_df`` names."""
+def _rare_enough(index: ScreenIndex, query: Ints, key_id: Ints, budget: int
+                 ) -> tuple[Ints, Ints]:
+    """Each query's ``budget`` rarest keys held by at most ``max_df`` names."""
     df = index.offsets[key_id + 1] - index.offsets[key_id]
     rare = df <= index.settings.retrieval.max_df
     query, key_id, df = query[rare], key_id[rare], df[rare]
     order = np.lexsort((key_id, df, query))
     query, key_id = query[order], key_id[order]
     rank = np.arange(len(query)) - np.searchsorted(query, query, side="left")
-    keep = rank < index.settings.retrieval.keys_per_query
-    return query[keep], key_id[keep]
+    return query[rank < budget], key_id[rank < budget]
 
 
 def _rarest_left(index: ScreenIndex, query: Ints, key_id: Ints, served: Ints

@@ -22,6 +22,7 @@ class Retrieval:
     typo_min_length: int
     typo_max_length: int
     typo_weight: float
+    typo_keys_per_query: int
 
 
 @dataclass(frozen=True)
