@@ -4,7 +4,7 @@ Each query spells one entity of a version written by ``bench.screening_data``
 the way a customer file would: a typo, another legal form, an abbreviation,
 another word order, capitals, no punctuation (``demo.mentions.spell``, the
 demo's own noise for corporate PSCs and lists), a transliteration (Hanzi <->
-pinyin, pinyin by word without the legal form, Cyrillic <-> Latin, another Latin spelling
+pinyin, GLEIF's pinyin without the legal form in title case, Cyrillic <-> Latin, another Latin spelling
 of an Arabic or Russian name), a person's names in another order or without
 the middle name. Half give the entity's country.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib.demo import mentions
+from pipelines.lib.demo import names as demo_names
 from pipelines.lib.screen.screen import Query
 
 # Other Latin spellings of the same name, as lists and customers write them.
@@ -26,7 +27,8 @@ SPELLINGS = {"Mohammad": "Muhammad", "Hossein": "Husain", "Youssef": "Yusuf", "O
              "Aleksandr": "Alexander", "Yuri": "Yury", "Nikolai": "Nikolay", "Andrei": "Andrey",
              "Sergeyevich": "Sergeevich", "Yuryevich": "Yurievich", "Semenov": "Semyonov",
              "Zaitsev": "Zaytsev", "Egorov": "Yegorov", "Haidar": "Haydar", "Qasim": "Kasim"}
-HAN_FORMS = ("集团有限公司", "股份有限公司", "有限公司")
+# GLEIF's pinyin of the legal forms, longest first: a customer leaves them out.
+PINYIN_FORMS = tuple(sorted((form[1] for form in demo_names.CN_FORMS), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,9 @@ def _chinese(typed: dict[str, str], rng: random.Random) -> tuple[str, tuple[str,
     hanzi = typed["legal_name"]
     draw = rng.random()
     if draw < 0.2:
-        core = next((hanzi[: -len(f)] for f in HAN_FORMS if hanzi.endswith(f)), hanzi)
-        return mentions.transliterate(core).title(), ("pinyin_words",)
+        pinyin = typed["transliterated"]
+        core = next((pinyin[: -len(f)] for f in PINYIN_FORMS if pinyin.endswith(f)), pinyin)
+        return core.strip().title(), ("pinyin_words",)
     if draw < 0.3:
         return hanzi, ("hanzi_exact",)
     spelling = mentions.spell(typed["primary"], rng, hanzi=hanzi, pinyin=typed["transliterated"])

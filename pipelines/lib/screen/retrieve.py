@@ -5,9 +5,9 @@ posting lists: the ``keys_per_query`` rarest of them under ``max_df`` names
 (a query with none, exact or typo, keeps its rarest exact key). A query token
 the vocabulary lacks or holds rarely may be a typo: the ``typo_keys_per_query``
 rarest tokens one edit away from such tokens retrieve too, at ``typo_weight``.
-Each name collects the inverse document frequency of the keys
-it shares with the query, and the ``candidates`` best names per query go on to
-scoring. Names of an entity holding the query's identifier are always
+Each name of the query's pool (``pool.py``) collects the inverse document
+frequency of the keys it shares with the query, and the ``candidates`` best
+names per query go on to scoring. Names of an entity holding the query's identifier are always
 candidates. Everything is numpy over all queries at once, so a batch costs
 little more per name than one query.
 """
@@ -26,6 +26,7 @@ from rapidfuzz.process import cpdist
 from pipelines.lib.resolve.names import NameKey
 from pipelines.lib.screen.index import ScreenIndex, retrieval_keys
 from pipelines.lib.screen.lookup import Floats, Ints, expand_ranges
+from pipelines.lib.screen.pool import pooled
 
 
 def query_keys(key: NameKey) -> list[str]:
@@ -66,9 +67,7 @@ def candidates(index: ScreenIndex, queries: QueryKeys) -> tuple[Ints, Ints]:
              _weighted(index, *_rarest_left(index, exact_query, exact_key,
                                             np.concatenate([rare[0], typos[0]])), 1.0)]
     query, key_id, weight = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    counts = index.offsets[key_id + 1] - index.offsets[key_id]
-    rows = index.postings[expand_ranges(index.offsets[key_id], counts)].astype(np.int64)
-    query, weight = np.repeat(query, counts), np.repeat(weight, counts)
+    query, rows, weight = pooled(index, query, key_id, weight)
     query, rows, weight = _listed_under_policy(index, queries.policies, query, rows, weight)
     query, rows = _best(index, query, rows, weight)
     by_id_query, by_id_rows = _identified(index, queries.identifiers)
@@ -160,14 +159,8 @@ def _listed_under_policy(index: ScreenIndex, policies: list[str | None], query: 
 
 
 def _best(index: ScreenIndex, query: Ints, rows: Ints, weight: Floats) -> tuple[Ints, Ints]:
-    """The ``candidates`` names per query sharing the most weight of rare keys."""
-    if len(query) == 0:
-        return query, rows
-    pair = query * len(index.names) + rows
-    unique, inverse = np.unique(pair, return_inverse=True)
-    total = np.bincount(inverse, weights=weight)
-    query, rows = unique // len(index.names), unique % len(index.names)
-    order = np.lexsort((rows, -total, query))
+    """The ``candidates`` names per query sharing the most weight of its keys."""
+    order = np.lexsort((rows, -weight, query))
     query, rows = query[order], rows[order]
     first = np.searchsorted(query, query, side="left")
     keep = np.arange(len(query)) - first < index.settings.retrieval.candidates

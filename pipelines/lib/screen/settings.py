@@ -18,6 +18,7 @@ DEFAULT_SCREENING_FILE = Path(__file__).resolve().parents[3] / "config" / "scree
 class Retrieval:
     max_df: int
     keys_per_query: int
+    pool_df: int
     candidates: int
     typo_min_length: int
     typo_max_length: int
