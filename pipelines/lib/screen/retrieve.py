@@ -1,15 +1,14 @@
 """Candidate retrieval: the names worth scoring for each query.
 
 A query's retrieval keys (as the index's, plus its adjacent tokens joined) find
-posting lists: the ``keys_per_query`` rarest of them under ``max_df`` names
-(a query with none, exact or typo, keeps its rarest exact key). A query token
-the vocabulary lacks or holds rarely may be a typo: the ``typo_keys_per_query``
-rarest tokens one edit away from such tokens retrieve too, at ``typo_weight``.
-Each name of the query's pool (``pool.py``) collects the inverse document
-frequency of the keys it shares with the query, and the ``candidates`` best
-names per query go on to scoring. Names of an entity holding the query's identifier are always
-candidates. Everything is numpy over all queries at once, so a batch costs
-little more per name than one query.
+posting lists. A query token the vocabulary lacks or holds rarely (``max_df``
+names or fewer) may be a typo: the tokens one edit away bring their lists too,
+at ``typo_weight``. The ``keys_per_query`` and ``typo_keys_per_query`` rarest
+keys of a query make its pool of names (``pool.py``), each weighed by the
+inverse document frequency of the keys it shares with the query, and the
+``candidates`` best names per query go on to scoring. Names of an entity
+holding the query's identifier are always candidates. Everything is numpy over
+all queries at once, so a batch costs little more per name than one query.
 """
 
 from __future__ import annotations
@@ -60,12 +59,10 @@ def candidates(index: ScreenIndex, queries: QueryKeys) -> tuple[Ints, Ints]:
     """(query, name_row) pairs, sorted by query then name."""
     settings = index.settings.retrieval
     exact_query, exact_key, doubtful = _exact_keys(index, queries)
-    rare = _rare_enough(index, exact_query, exact_key, settings.keys_per_query)
-    typos = _rare_enough(index, *_typo_keys(index, doubtful), settings.typo_keys_per_query)
-    found = [_weighted(index, *rare, 1.0),
-             _weighted(index, *typos, index.settings.retrieval.typo_weight),
-             _weighted(index, *_rarest_left(index, exact_query, exact_key,
-                                            np.concatenate([rare[0], typos[0]])), 1.0)]
+    found = [
+        _weighted(index, *_rarest(index, exact_query, exact_key, settings.keys_per_query), 1.0),
+        _weighted(index, *_rarest(index, *_typo_keys(index, doubtful),
+                                  settings.typo_keys_per_query), settings.typo_weight)]
     query, key_id, weight = (np.concatenate(parts) for parts in zip(*found, strict=True))
     query, rows, weight = pooled(index, query, key_id, weight)
     query, rows, weight = _listed_under_policy(index, queries.policies, query, rows, weight)
@@ -115,29 +112,14 @@ def _typo_keys(index: ScreenIndex, unknown: list[tuple[int, str]]) -> tuple[Ints
     return pair // size, pair % size
 
 
-def _rare_enough(index: ScreenIndex, query: Ints, key_id: Ints, budget: int
-                 ) -> tuple[Ints, Ints]:
-    """Each query's ``budget`` rarest keys held by at most ``max_df`` names."""
+def _rarest(index: ScreenIndex, query: Ints, key_id: Ints, budget: int) -> tuple[Ints, Ints]:
+    """Each query's ``budget`` rarest keys, common ones included: they only rank the
+    pool (``pool.py``), and a name of common words is still screened (fail closed)."""
     df = index.offsets[key_id + 1] - index.offsets[key_id]
-    rare = df <= index.settings.retrieval.max_df
-    query, key_id, df = query[rare], key_id[rare], df[rare]
     order = np.lexsort((key_id, df, query))
     query, key_id = query[order], key_id[order]
     rank = np.arange(len(query)) - np.searchsorted(query, query, side="left")
     return query[rank < budget], key_id[rank < budget]
-
-
-def _rarest_left(index: ScreenIndex, query: Ints, key_id: Ints, served: Ints
-                 ) -> tuple[Ints, Ints]:
-    """For a query with no rare key at all ("China Technology Group"), its rarest
-    key however common: fail closed, such a name is still screened, at more cost."""
-    left = ~np.isin(query, served)
-    query, key_id = query[left], key_id[left]
-    df = index.offsets[key_id + 1] - index.offsets[key_id]
-    order = np.lexsort((key_id, df, query))
-    query, key_id = query[order], key_id[order]
-    first = np.searchsorted(query, query, side="left") == np.arange(len(query))
-    return query[first], key_id[first]
 
 
 def _weighted(index: ScreenIndex, query: Ints, key_id: Ints, factor: float
