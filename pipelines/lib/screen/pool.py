@@ -4,14 +4,17 @@ Expanding every posting list a query touches costs its keys' document
 frequencies in total: a million-name list has keys held by thousands of names,
 and summing them over a batch dominated the whole screening. Instead the pool
 is the names holding one of the query's small keys (``pool_df`` names or
-fewer) or, for a query without any, the names of its rarest key. Each name of the pool is then scored against every key
-of its query by a binary search in the index's sorted (key, name) codes: the
-weight a name would get from expanding all lists, at the cost of the pool.
+fewer) or, for a query without any, the names of its rarest key. The small
+keys' weights are summed while expanding them; each larger key adds its weight
+to the pool's names that hold it, found by a binary search in the index's
+sorted (key, name) codes: the weights a name would get from expanding every
+list, at the cost of the pool.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from pipelines.lib.screen.index import ScreenIndex
 from pipelines.lib.screen.lookup import Floats, Ints, expand_ranges
@@ -25,30 +28,33 @@ def pooled(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats
     df = index.offsets[key_id + 1] - index.offsets[key_id]
     order = np.lexsort((key_id, df, query))
     query, key_id, weight, df = query[order], key_id[order], weight[order], df[order]
-    entry_query, entry_row = _pool(index, query, key_id, df)
-    return entry_query, entry_row, _shared_weight(index, query, key_id, weight,
-                                                  entry_query, entry_row)
-
-
-def _pool(index: ScreenIndex, query: Ints, key_id: Ints, df: Ints) -> tuple[Ints, Ints]:
-    settings = index.settings.retrieval
-    small = df <= settings.pool_df
-    queries = int(query.max()) + 1
-    small_total = np.bincount(query[small], weights=df[small], minlength=queries)
-    large = ~small
-    first_large = large & np.r_[True, (query[1:] != query[:-1]) | ~large[:-1]]
-    fill = first_large & (small_total[query] == 0)
-    use = small | fill
-    counts = df[use]
-    rows = index.postings[expand_ranges(index.offsets[key_id[use]], counts)].astype(np.int64)
+    expanded = _expanded(index, query, df)
+    counts = df[expanded]
+    rows = index.postings[expand_ranges(index.offsets[key_id[expanded]], counts)]
     size = len(index.names)
-    entries = np.unique(np.repeat(query[use], counts) * size + rows)
-    return entries // size, entries % size
+    codes = np.repeat(query[expanded], counts) * size + rows.astype(np.int64)
+    entries, inverse = np.unique(codes, return_inverse=True)
+    shared: Floats = np.bincount(inverse, weights=np.repeat(weight[expanded], counts),
+                                 minlength=len(entries)).astype(np.float64)
+    entry_query, entry_row = entries // size, entries % size
+    rest = ~expanded
+    shared += _held_weight(index, query[rest], key_id[rest], weight[rest], entry_query,
+                           entry_row)
+    return entry_query, entry_row, shared
 
 
-def _shared_weight(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats,
-                   entry_query: Ints, entry_row: Ints) -> Floats:
-    """Per pool entry, the summed weight of its query's keys that the name holds."""
+def _expanded(index: ScreenIndex, query: Ints, df: Ints) -> npt.NDArray[np.bool_]:
+    """The keys whose lists are expanded: the small ones, or a query's rarest."""
+    small = df <= index.settings.retrieval.pool_df
+    small_total = np.bincount(query[small], weights=df[small], minlength=int(query.max()) + 1)
+    first = np.r_[True, query[1:] != query[:-1]]
+    expanded: npt.NDArray[np.bool_] = small | (first & (small_total[query] == 0))
+    return expanded
+
+
+def _held_weight(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats,
+                 entry_query: Ints, entry_row: Ints) -> Floats:
+    """Per pool entry, the summed weight of its query's other keys that the name holds."""
     start = np.searchsorted(query, entry_query, side="left")
     count = np.searchsorted(query, entry_query, side="right") - start
     which = expand_ranges(start, count)
