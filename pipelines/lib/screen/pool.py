@@ -4,7 +4,8 @@ Expanding every posting list a query touches costs its keys' document
 frequencies in total: a million-name list has keys held by thousands of names,
 and summing them over a batch dominated the whole screening. Instead the pool
 is the names holding one of the query's small keys (``pool_df`` names or
-fewer) or, for a query without any, the names of its rarest key. The small
+fewer) or its rarest exact key (up to ``rarest_df``) or, for a query without
+either, the names of its rarest key. The small
 keys' weights are summed while expanding them; each larger key adds its weight
 to the pool's names that hold it, found by a binary search in the index's
 sorted (key, name) codes: the weights a name would get from expanding every
@@ -20,15 +21,16 @@ from pipelines.lib.screen.index import ScreenIndex
 from pipelines.lib.screen.lookup import Floats, Ints, expand_ranges
 
 
-def pooled(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats
-           ) -> tuple[Ints, Ints, Floats]:
-    """(query, name_row, shared weight) of every name in each query's pool."""
+def pooled(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats,
+           exact: npt.NDArray[np.bool_]) -> tuple[Ints, Ints, Floats]:
+    """(query, name_row, shared weight) of every name in each query's pool;
+    ``exact`` marks the keys the query holds as written (not typo neighbours)."""
     if len(query) == 0:
         return query, query, weight
     df = index.offsets[key_id + 1] - index.offsets[key_id]
     order = np.lexsort((key_id, df, query))
     query, key_id, weight, df = query[order], key_id[order], weight[order], df[order]
-    expanded = _expanded(index, query, df)
+    expanded = _expanded(index, query, df, exact[order])
     counts = df[expanded]
     rows = index.postings[expand_ranges(index.offsets[key_id[expanded]], counts)]
     size = len(index.names)
@@ -43,12 +45,21 @@ def pooled(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats
     return entry_query, entry_row, shared
 
 
-def _expanded(index: ScreenIndex, query: Ints, df: Ints) -> npt.NDArray[np.bool_]:
-    """The keys whose lists are expanded: the small ones, or a query's rarest."""
-    small = df <= index.settings.retrieval.pool_df
-    small_total = np.bincount(query[small], weights=df[small], minlength=int(query.max()) + 1)
+def _expanded(index: ScreenIndex, query: Ints, df: Ints, exact: npt.NDArray[np.bool_]
+              ) -> npt.NDArray[np.bool_]:
+    """The keys whose lists are expanded: the small ones; a query's rarest exact key
+    up to ``rarest_df`` names (a typo's neighbours may all be wrong: "Xainglong
+    Guo" still finds the Guos); and a query's rarest key when nothing else is."""
+    settings = index.settings.retrieval
+    small = df <= settings.pool_df
+    positions = np.nonzero(exact)[0]
+    rarest_exact = np.zeros(len(query), dtype=np.bool_)
+    rarest_exact[positions[np.r_[True, query[positions][1:] != query[positions][:-1]]]
+                 if len(positions) else positions] = True
+    chosen = small | (rarest_exact & (df <= settings.rarest_df))
+    taken = np.bincount(query[chosen], minlength=int(query.max()) + 1)
     first = np.r_[True, query[1:] != query[:-1]]
-    expanded: npt.NDArray[np.bool_] = small | (first & (small_total[query] == 0))
+    expanded: npt.NDArray[np.bool_] = chosen | (first & (taken[query] == 0))
     return expanded
 
 

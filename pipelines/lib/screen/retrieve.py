@@ -63,8 +63,9 @@ def candidates(index: ScreenIndex, queries: QueryKeys) -> tuple[Ints, Ints]:
         _weighted(index, *_rarest(index, exact_query, exact_key, settings.keys_per_query), 1.0),
         _weighted(index, *_rarest(index, *_typo_keys(index, doubtful),
                                   settings.typo_keys_per_query), settings.typo_weight)]
+    exact = np.repeat([True, False], [len(found[0][0]), len(found[1][0])])
     query, key_id, weight = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    query, rows, weight = pooled(index, query, key_id, weight)
+    query, rows, weight = pooled(index, query, key_id, weight, exact)
     query, rows, weight = _listed_under_policy(index, queries.policies, query, rows, weight)
     query, rows = _best(index, query, rows, weight)
     by_id_query, by_id_rows = _identified(index, queries.identifiers)

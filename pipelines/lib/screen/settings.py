@@ -19,6 +19,7 @@ class Retrieval:
     max_df: int
     keys_per_query: int
     pool_df: int
+    rarest_df: int
     candidates: int
     typo_min_length: int
     typo_max_length: int
