@@ -19,12 +19,12 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 from rapidfuzz import fuzz
-from rapidfuzz.process import cpdist
+from rapidfuzz.process import cdist, cpdist
 
 from pipelines.lib.screen.settings import Scoring
 
 FEATURES = ("name", "country", "identifier", "legal_form", "numbers")
-VIEWS = ("sorted", "compact", "contained")
+VIEWS = ("sorted", "compact", "contained", "aligned")
 UNKNOWN_FORM = np.uint64(1) << np.uint64(63)  # a query's form that no listed name has
 NUMBER = re.compile(r"\b\d+\b")
 PARALLEL_FROM = 20_000  # pairs
@@ -64,13 +64,16 @@ def name_similarity(q_core: list[str], n_core: list[str], q_compact: list[str],
     least ``contained_min_length`` letters. A containment is worth
     ``contained_weight`` plus the rest in proportion to how much of the longer
     name the shorter covers, so "Tencent" prefers "Tencent Holdings" to
-    "Tencent Music Entertainment Group".
+    "Tencent Music Entertainment Group". ``aligned`` (``_aligned``) catches the
+    names of several words the others miss.
     """
     workers = _workers(len(q_core))
     by_sorted = cpdist(q_core, n_core, scorer=fuzz.ratio, workers=workers)
     by_compact = cpdist(q_compact, n_compact, scorer=fuzz.ratio, workers=workers)
     contained = _contained(q_core, n_core, q_compact, n_compact, scoring)
-    views = np.stack([by_sorted, by_compact, contained]) / 100.0
+    best = np.maximum(np.maximum(by_sorted, by_compact), contained)
+    aligned = _aligned(q_core, n_core, q_compact, n_compact, best, scoring)
+    views = np.stack([by_sorted, by_compact, contained, aligned]) / 100.0
     return Name(views.max(axis=0), views.argmax(axis=0))
 
 
@@ -85,6 +88,24 @@ def _contained(q_core: list[str], n_core: list[str], q_compact: list[str],
     weight = scoring.contained_weight + (1 - scoring.contained_weight) * shorter / longer
     found: Floats = np.maximum(as_letters, as_words) * weight
     return np.where(shorter >= scoring.contained_min_length, found, 0.0)
+
+
+def _aligned(q_core: list[str], n_core: list[str], q_compact: list[str], n_compact: list[str],
+             best: Floats, scoring: Scoring) -> Floats:
+    """Each query word against its most similar word of the name, weighted by length,
+    for names of two words or more that no other view finds: "Yusuf Wurhest" in
+    "WURHEST, Youssef Karim". Worth what a containment is worth."""
+    aligned = np.zeros(len(q_core))
+    for i in np.nonzero(best < scoring.aligned_below * 100)[0].tolist():
+        query, name = q_core[i].split(), n_core[i].split()
+        if len(query) < 2 or len(name) < 2:
+            continue
+        similar = cdist(query, name, scorer=fuzz.ratio, workers=1).max(axis=1)
+        lengths = np.fromiter(map(len, query), np.float64, len(query))
+        shorter, longer = sorted((len(q_compact[i]), len(n_compact[i])))
+        weight = scoring.contained_weight + (1 - scoring.contained_weight) * shorter / longer
+        aligned[i] = float(similar @ lengths / lengths.sum()) * weight
+    return aligned
 
 
 def _workers(pairs: int) -> int:

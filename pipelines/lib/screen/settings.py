@@ -31,6 +31,7 @@ class Retrieval:
 class Scoring:
     contained_weight: float
     contained_min_length: int
+    aligned_below: float
     country_agree: float
     country_conflict: float
     identifier_match: float
