@@ -131,6 +131,9 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
 
 from pipelines.cli_explain import explain_command  # noqa: E402
 from pipelines.cli_publish import verify  # noqa: E402
+from pipelines.cli_screen import screen_command, serve_command  # noqa: E402
 
 main.add_command(explain_command)
 main.add_command(verify)
+main.add_command(screen_command)
+main.add_command(serve_command)

@@ -1,0 +1,1 @@
+"""Screening: names in, the best matches of a published denylist version out."""
