@@ -49,7 +49,8 @@ holder_stakes as (
         arg_max(s.relationship_id, (s.lo, s.owner_id)) as via_relationship,
         min(s.owner_depth) as owner_depth
     from owner_stakes as s
-    left join joint as j on j.entity_id = s.owner_id
+    -- Groups matter only without aggregation (an owner in two groups counts once in the sum).
+    left join joint as j on not $aggregate and j.entity_id = s.owner_id
     group by all
 ),
 
