@@ -26,7 +26,9 @@ def _write(tmp_path: Path, text: str) -> Path:
 def test_demo_config_expands_the_data_dir(tmp_path: Path) -> None:
     config = load_config(REPO / "config" / "demo.yaml", tmp_path, set(BY_ID))
     assert config.sources["us_ofac_sdn"].url == f"{tmp_path}/demo/ofac/"
-    assert config.policies == ("listed", "cn_control")
+    assert config.policies == (
+        "listed", "cn_control", "ofac_50", "bis_affiliates", "eu_50", "uk_50"
+    )
     assert config.policy_file == REPO / "config" / "policies.yaml"
 
 
