@@ -43,6 +43,8 @@ class Link:
     end: date | None = None
     status: str = "active"
     direct_or_indirect: str = "direct"
+    # None: numbered by position. Set it to keep a link's id when links are reordered.
+    relationship_id: str | None = None
 
 
 @dataclass
@@ -100,9 +102,9 @@ def _edges(con: duckdb.DuckDBPyConnection, links: list[Link]) -> None:
         con.execute(
             "insert into graph.edges values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', "
             "'test', ?, 'snap')",
-            [f"r{i:04d}", link.owner, link.subject, link.basis, link.direct_or_indirect,
-             link.lo, link.hi, lo_inclusive, link.hi_inclusive, link.start, link.end,
-             link.status, f"{link.owner}|{link.subject}"],
+            [link.relationship_id or f"r{i:04d}", link.owner, link.subject, link.basis,
+             link.direct_or_indirect, link.lo, link.hi, lo_inclusive, link.hi_inclusive,
+             link.start, link.end, link.status, f"{link.owner}|{link.subject}"],
         )
 
 

@@ -1,0 +1,331 @@
+"""Property-based tests of the determination engine (issue 6) on small random
+graphs (3-8 nodes; shares and votes as points, bands with open or closed
+bounds, or unknown; control links of every basis; start and end dates around
+the as-of date; inactive and indirect links; listings on several lists, some
+not yet listed or delisted; headquarters countries), under the built-in
+policies and random ones. Each property holds on every generated graph:
+
+1. Order: shuffling or reversing the insertion order of links and listings
+   leaves policy.determinations, policy.paths and policy.cautions unchanged,
+   row for row (relationship ids travel with their links).
+2. Monotonicity: making one more party restricted (listing an existing node,
+   or adding a new listed owner whose links create no data-quality flag)
+   removes no determination and downgrades none from definite to possible.
+3. Definite implies possible: lowering every lower bound to 0 (upper bounds
+   kept) leaves every entity caught, so each definite entity also passes the
+   upper-bound test; nothing becomes definite; and when the graph has no
+   data-quality flag the caught set is exactly the same (it depends on upper
+   bounds only).
+4. Full ownership: without aggregation or control and with a threshold of
+   ">= 100", the definite entities are exactly those reachable from a root by
+   chains of links whose lower bound is 100 (closed), and the caught ones
+   those reachable by links whose upper bound is 100 (unknown included).
+5. Reference: the statuses equal those of the naive reference implementation
+   written from POLICY_RULES (policy_reference.py), for every built-in policy
+   and for random ones (thresholds, comparisons, aggregation, joint
+   arrangements, bases, control, excluded jurisdictions, effective windows).
+
+Graphs and examples are derandomized (CI is reproducible) and the database is
+in memory (nothing written; no function-scoped fixture under @given). Set
+OWNERGRAPH_PROPERTY_SCALE=20 to search twenty times more examples.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pipelines.lib.policy import determine_all
+from pipelines.lib.policy_config import Ownership, Policy, Window, load_policies
+from tests.lib import policy_reference as reference
+from tests.lib.policy_graph import Graph, Link, Listing, Node, build
+
+POLICY_FILE = Path(__file__).resolve().parents[2] / "config" / "policies.yaml"
+BUILT_IN = tuple(load_policies(
+    POLICY_FILE, ("listed", "ofac_50", "bis_affiliates", "eu_50", "uk_50", "cn_control")))
+AS_OF_DAYS = (date(2025, 10, 15), date(2026, 1, 15), date(2026, 11, 20))
+IDS = tuple("abcdefgh")
+LIST_CODES = ("us_ofac_sdn", "us_bis_el", "eu_fsf", "gb_hmt", "us_ofac_ns_cmic")
+PROGRAMS = (None, "SDGT", "RUSSIA-EO14024", "CMIC-EO13959")
+STAKE_BASES = ("shares", "votes")
+CONTROL_BASES = ("board_appointment", "accounting_consolidation", "branch",
+                 "significant_influence")
+# Multiples of 1/4, whose sums are exact in binary floating point (the engine's
+# doubles); decimal fractions that are not are the subject of an xfail below.
+PERCENTS: tuple[float, ...] = (0, 10, 12.25, 20, 24.5, 25, 25.5, 30, 37.75, 40, 49, 50, 51, 60, 75, 80, 100)
+PSC_BANDS: tuple[tuple[float, float], ...] = ((25, 50), (50, 75), (75, 100), (25, 100))
+SCALE = int(os.environ.get("OWNERGRAPH_PROPERTY_SCALE", "1"))
+
+
+def examples(n: int) -> settings:
+    return settings(max_examples=n * SCALE, deadline=None, derandomize=True,
+                    report_multiple_bugs=False)
+
+
+@st.composite
+def intervals(draw: st.DrawFn) -> dict[str, Any]:
+    """A point, a PSC band (open below), any band, an unknown or an open-ended stake."""
+    shape = draw(st.sampled_from(("point", "psc", "band", "unknown", "at_least")))
+    if shape == "point":
+        p = draw(st.sampled_from(PERCENTS))
+        return {"lo": p, "hi": p, "lo_inclusive": True}
+    if shape == "unknown":
+        return {"lo": None, "hi": None, "lo_inclusive": True}
+    if shape == "psc":
+        lo, hi = draw(st.sampled_from(PSC_BANDS))
+        return {"lo": lo, "hi": hi, "lo_inclusive": False}
+    lo = draw(st.sampled_from([p for p in PERCENTS if p < 100]))
+    if shape == "at_least":
+        return {"lo": lo, "hi": None, "lo_inclusive": draw(st.booleans())}
+    hi = draw(st.sampled_from([p for p in PERCENTS if p > lo]))
+    return {"lo": lo, "hi": hi, "lo_inclusive": draw(st.booleans()),
+            "hi_inclusive": draw(st.booleans())}
+
+
+def around(as_of: date) -> st.SearchStrategy[date | None]:
+    days = st.sampled_from((-400, -1, 0, 1, 400)).map(lambda d: as_of + timedelta(days=d))
+    return st.one_of(st.none(), st.none(), days)
+
+
+@st.composite
+def links(draw: st.DrawFn, ids: tuple[str, ...], as_of: date) -> Link:
+    basis = draw(st.sampled_from(("shares",) * 6 + ("votes",) * 3 + CONTROL_BASES
+                                 + ("association",)))
+    stake = draw(intervals()) if basis in STAKE_BASES else (
+        {"lo": 100, "hi": 100} if draw(st.integers(0, 3)) == 0 else {})
+    # Owners lean to the first nodes, which listings favour too, so chains from roots are common.
+    return Link(draw(st.sampled_from(ids[:2] * 2 + ids)), draw(st.sampled_from(ids)),
+                basis=basis,
+                start=draw(around(as_of)), end=draw(around(as_of)),
+                status=draw(st.sampled_from(("active",) * 6 + ("inactive",))),
+                direct_or_indirect=draw(st.sampled_from(("direct",) * 5 + ("indirect",))),
+                **stake)
+
+
+@st.composite
+def listings(draw: st.DrawFn, ids: tuple[str, ...], as_of: date) -> list[Listing]:
+    """One party on one or more lists, with the same program and dates."""
+    entity = draw(st.sampled_from(ids[:2] * 3 + ids))
+    codes = draw(st.lists(st.sampled_from(LIST_CODES), min_size=1, max_size=4, unique=True))
+    program, listed_on, delisted_on = (draw(st.sampled_from(PROGRAMS)), draw(around(as_of)),
+                                       draw(around(as_of)))
+    return [Listing(entity, code, program, listed_on, delisted_on) for code in codes]
+
+
+nodes = st.builds(
+    Node,
+    kind=st.sampled_from(("company",) * 4 + ("person", "state_body", "organization")),
+    jurisdiction=st.sampled_from(("GB", "GB", "US", "US-DE", "KY", "CN", None)),
+    hq_country=st.sampled_from((None, None, None, "CN", "HK", "US")),
+)
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> tuple[Graph, date]:
+    """A graph and its as-of date; relationship ids are fixed at generation."""
+    ids = IDS[:draw(st.integers(3, len(IDS)))]
+    as_of = draw(st.sampled_from(AS_OF_DAYS))
+    drawn = draw(st.lists(links(ids, as_of), min_size=2, max_size=14))
+    numbered = [replace(link, relationship_id=f"r{i:04d}") for i, link in enumerate(drawn)]
+    parties = draw(st.lists(listings(ids, as_of), min_size=1, max_size=3))
+    return Graph(numbered, [x for party in parties for x in party],
+                 {i: draw(nodes) for i in ids}), as_of
+
+
+def subsets(values: tuple[str, ...]) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(st.sampled_from(values), unique=True).map(lambda x: tuple(sorted(x)))
+
+
+@st.composite
+def ownerships(draw: st.DrawFn) -> Ownership:
+    groups = st.lists(st.lists(st.sampled_from(IDS), min_size=2, max_size=3, unique=True)
+                      .map(tuple), max_size=2).map(tuple)
+    return Ownership(threshold=float(draw(st.sampled_from((25, 50, 50, 50, 75, 100, 37.5)))),
+                     comparison=draw(st.sampled_from((">", ">="))),
+                     aggregate=draw(st.booleans()),
+                     bases=draw(subsets(STAKE_BASES).filter(bool)),
+                     joint_arrangements=draw(groups))
+
+
+def has_roots(policy: Policy) -> bool:
+    return bool(policy.root_lists or policy.root_list_programs
+                or (policy.root_hq_countries and policy.root_kinds))
+
+
+@st.composite
+def random_policies(draw: st.DrawFn) -> Policy:
+    day = st.sampled_from((None, *AS_OF_DAYS))
+    windows = st.lists(st.builds(Window, day, day).filter(
+        lambda w: not (w.start and w.until and w.until <= w.start)), max_size=2)
+    return Policy(
+        id="random", description="",
+        root_lists=draw(subsets((*LIST_CODES[:4], "*"))),
+        root_list_programs=draw(st.sampled_from(((), (("us_ofac_sdn", ("RUSSIA-EO14024",)),)))),
+        root_hq_countries=draw(subsets(("CN", "HK"))),
+        root_kinds=draw(subsets(("company", "state_body", "person"))),
+        natural_persons=draw(st.booleans()),
+        ownership=draw(st.one_of(st.none(), ownerships(), ownerships())),
+        control_definite=draw(subsets(CONTROL_BASES)),
+        control_possible=draw(subsets(CONTROL_BASES)),
+        exclude_jurisdictions=draw(subsets(("US", "KY"))),
+        effective=tuple(draw(windows)),
+    )
+
+
+rooted_policies = random_policies().filter(has_roots)
+any_policy = st.one_of(st.sampled_from(BUILT_IN), rooted_policies)
+
+
+def run(graph: Graph, policies: list[Policy], as_of: date) -> duckdb.DuckDBPyConnection:
+    con = build(Path(":memory:"), graph)
+    determine_all(con, policies, as_of)
+    return con
+
+
+def statuses(con: duckdb.DuckDBPyConnection, policy: str) -> dict[str, str]:
+    rows = con.execute("select entity_id, status from policy.determinations where policy = ? "
+                       "order by entity_id", [policy]).fetchall()
+    return dict(rows)
+
+
+def table(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
+    return con.execute(f"select * from policy.{name} order by all").fetchall()
+
+
+@examples(15)
+@given(graphs(), any_policy, st.data())
+def test_insertion_order_does_not_change_any_output(
+        case: tuple[Graph, date], policy: Policy, data: st.DataObject) -> None:
+    graph, as_of = case
+    expected = run(graph, [policy], as_of)
+    shuffled = Graph(data.draw(st.permutations(graph.links)),
+                     data.draw(st.permutations(graph.listings)), graph.nodes)
+    reversed_ = Graph(graph.links[::-1], graph.listings[::-1], graph.nodes)
+    for other in (shuffled, reversed_):
+        con = run(other, [policy], as_of)
+        for name in ("determinations", "paths", "cautions"):
+            assert table(con, name) == table(expected, name), name
+
+
+def restricted_owner(policy: Policy) -> tuple[Node, list[Listing]]:
+    """A new party "z" meant to be a root of `policy` on any as-of date."""
+    codes = [c if c != "*" else "us_ofac_sdn" for c in policy.root_lists]
+    programs = [(code, p) for code, ps in policy.root_list_programs for p in ps]
+    listed = [Listing("z", code, None) for code in codes]
+    listed += [Listing("z", code, program) for code, program in programs]
+    kinds = [k for k in policy.root_kinds if policy.natural_persons or k != "person"]
+    country = policy.root_hq_countries[0] if policy.root_hq_countries else None
+    return Node(kind=kinds[0] if kinds else "company", hq_country=country), listed
+
+
+def assert_grows(before: dict[str, str], after: dict[str, str]) -> None:
+    lost = set(before) - set(after)
+    assert not lost, f"determinations removed: {sorted(lost)}"
+    downgraded = [e for e, s in before.items() if s == "definite" and after[e] != "definite"]
+    assert not downgraded, f"downgraded to possible: {downgraded}"
+
+
+@examples(15)
+@given(graphs(), any_policy, st.data())
+def test_listing_an_existing_party_removes_no_determination(
+        case: tuple[Graph, date], policy: Policy, data: st.DataObject) -> None:
+    graph, as_of = case
+    listed = data.draw(listings(tuple(graph.nodes), as_of))
+    before = statuses(run(graph, [policy], as_of), policy.id)
+    more = Graph(graph.links, [*graph.listings, *listed], graph.nodes)
+    assert_grows(before, statuses(run(more, [policy], as_of), policy.id))
+
+
+@examples(15)
+@given(graphs(), any_policy, st.data())
+def test_a_new_restricted_owner_removes_no_determination(
+        case: tuple[Graph, date], policy: Policy, data: st.DataObject) -> None:
+    """Unless its links make a company's register unreadable (a data-quality
+    flag stops derivations through that company by design)."""
+    graph, as_of = case
+    owner, listed = restricted_owner(policy)
+    new = data.draw(st.lists(links(tuple(graph.nodes), as_of), min_size=1, max_size=3))
+    new = [replace(link, owner="z", relationship_id=f"z{i}") for i, link in enumerate(new)]
+    more = Graph([*graph.links, *new], [*graph.listings, *listed], {**graph.nodes, "z": owner})
+    assume("z" in reference.roots(policy, more, as_of))
+    assume(reference.flagged(more, as_of) == reference.flagged(graph, as_of))
+    before = statuses(run(graph, [policy], as_of), policy.id)
+    after = statuses(run(more, [policy], as_of), policy.id)
+    assert after.get("z") == "definite"
+    assert_grows(before, after)
+
+
+def without_lower_bounds(link: Link) -> Link:
+    if link.lo is None:
+        return link
+    return replace(link, lo=0, lo_inclusive=True)
+
+
+@examples(15)
+@given(graphs(), any_policy)
+def test_definite_entities_pass_the_upper_bound_test(
+        case: tuple[Graph, date], policy: Policy) -> None:
+    graph, as_of = case
+    con = run(graph, [policy], as_of)
+    strict = statuses(con, policy.id)
+    flags = table(con, "data_quality")
+    loose = statuses(run(Graph([without_lower_bounds(x) for x in graph.links],
+                               graph.listings, graph.nodes), [policy], as_of), policy.id)
+    assert set(strict) <= set(loose)
+    definite = {e for e, s in strict.items() if s == "definite"}
+    assert {e for e, s in loose.items() if s == "definite"} <= definite
+    if not flags:
+        assert set(loose) == set(strict)
+
+
+def full_chains(roots: set[str], full: set[tuple[str, str]]) -> set[str]:
+    """Everything reachable from `roots` along (owner, subject) pairs in `full`."""
+    reached, frontier = set(roots), list(roots)
+    while frontier:
+        owner = frontier.pop()
+        for o, subject in full:
+            if o == owner and subject not in reached:
+                reached.add(subject)
+                frontier.append(subject)
+    return reached
+
+
+@examples(20)
+@given(graphs(), subsets(STAKE_BASES).filter(bool))
+def test_threshold_100_without_aggregation_catches_full_ownership_chains(
+        case: tuple[Graph, date], bases: tuple[str, ...]) -> None:
+    graph, as_of = case
+    policy = Policy(id="full", description="", root_lists=("*",),
+                    ownership=Ownership(100.0, ">=", False, bases))
+    roots = reference.roots(policy, graph, as_of)
+    counted = [x for x in reference.counted_links(graph, as_of) if x.basis in bases]
+    all_of = {(x.owner, x.subject) for x in counted if x.lo == 100 and reference.lo_inclusive(x)}
+    may_be = {(x.owner, x.subject) for x in counted
+              if x.hi is None or (x.hi == 100 and x.hi_inclusive)}
+    got = statuses(run(graph, [policy], as_of), policy.id)
+    assert {e for e, s in got.items() if s == "definite"} == full_chains(roots, all_of)
+    assert set(got) == full_chains(roots, may_be)
+
+
+@examples(12)
+@given(graphs())
+def test_built_in_policies_match_the_reference(case: tuple[Graph, date]) -> None:
+    graph, as_of = case
+    con = run(graph, list(BUILT_IN), as_of)
+    for policy in BUILT_IN:
+        assert statuses(con, policy.id) == reference.determine(policy, graph, as_of), policy.id
+
+
+@examples(40)
+@given(graphs(), rooted_policies)
+def test_random_policies_match_the_reference(case: tuple[Graph, date], policy: Policy) -> None:
+    graph, as_of = case
+    got = statuses(run(graph, [policy], as_of), policy.id)
+    assert got == reference.determine(policy, graph, as_of)
