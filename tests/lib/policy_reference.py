@@ -9,8 +9,10 @@ recomputed from scratch until nothing changes:
 - definite: the roots, plus every entity whose *definite* owners' *lower*
   bounds meet the ownership test, or which a definite entity controls through
   a basis the policy counts as definite;
-- possible: the roots, plus every entity whose caught owners' *upper* bounds
-  meet the test, or which a caught entity controls through any counted basis.
+- possible: the roots and the entities possibly the same as a root (when the
+  policy counts possible matches), plus every entity whose caught owners'
+  *upper* bounds meet the test, or which a caught entity controls through any
+  counted basis.
 An entity in the first set is definite, one only in the second is possible.
 
 Numbers are exact: a percentage is the decimal it prints as, and an open bound
@@ -85,18 +87,23 @@ def listing_in_force(listing: Listing, as_of: date) -> bool:
             and (listing.delisted_on is None or listing.delisted_on > as_of))
 
 
-def flagged(graph: Graph, as_of: date) -> set[tuple[str, str]]:
-    """(company, basis) pairs whose distinct holders' known lower bounds sum to
-    more than 100% (§5, §9 vector 10). A holder counts once, at its largest
-    lower bound; indirect statements restate direct holdings, so only direct
-    ones are summed."""
+def holder_totals(graph: Graph, as_of: date) -> dict[tuple[str, str], Bound]:
+    """Per (company, basis), the sum of its distinct holders' known lower bounds.
+    A holder counts once, at its largest lower bound; indirect statements
+    restate direct holdings, so only direct ones are summed."""
     holders: dict[tuple[str, str], dict[str, Bound]] = {}
     for link in graph.links:
         if (link_in_force(link, as_of) and link.direct_or_indirect == "direct"
                 and link.basis in OWNERSHIP_KINDS and link.lo is not None):
             stakes = holders.setdefault((link.subject, link.basis), {})
             stakes[link.owner] = max(stakes.get(link.owner, lower(link)), lower(link))
-    return {key for key, stakes in holders.items() if total(stakes.values()) > (HUNDRED, 0)}
+    return {key: total(stakes.values()) for key, stakes in holders.items()}
+
+
+def flagged(graph: Graph, as_of: date) -> set[tuple[str, str]]:
+    """(company, basis) pairs whose register cannot be read: the holders' lower
+    bounds sum to more than 100% (§5, §9 vector 10)."""
+    return {key for key, sum_lo in holder_totals(graph, as_of).items() if sum_lo > (HUNDRED, 0)}
 
 
 def counted_links(graph: Graph, as_of: date) -> list[Link]:
@@ -120,6 +127,15 @@ def roots(policy: Policy, graph: Graph, as_of: date) -> set[str]:
               and node(graph, e).kind in policy.root_kinds}
     return {e for e in listed | seated
             if policy.natural_persons or node(graph, e).kind != "person"}
+
+
+def possibly_roots(policy: Policy, graph: Graph, base: set[str]) -> set[str]:
+    """Entities resolution found possibly the same as a root, when the policy
+    counts them: possible (an analyst decides), like a root's upper bound."""
+    if not policy.possible_matches:
+        return set()
+    pairs = {(a, b) for a, b, _ in graph.possible_pairs}
+    return {a for a, b in pairs if b in base} | {b for a, b in pairs if a in base}
 
 
 def derives_on(policy: Policy, as_of: date) -> bool:
@@ -187,6 +203,7 @@ def determine(policy: Policy, graph: Graph, as_of: date) -> dict[str, str]:
     base = roots(policy, graph, as_of)
     if not derives_on(policy, as_of):
         return dict.fromkeys(sorted(base), "definite")
+    maybe = possibly_roots(policy, graph, base)
     links = counted_links(graph, as_of)
     counted = (*policy.control_definite, *policy.control_possible)
 
@@ -196,7 +213,7 @@ def determine(policy: Policy, graph: Graph, as_of: date) -> dict[str, str]:
     definite = fixed_point(graph, base, lambda e, caught: (
         owned(policy, links, e, caught, lower)
         or controlled(links, e, caught, policy.control_definite)), in_scope)
-    possible = fixed_point(graph, base, lambda e, caught: (
+    possible = fixed_point(graph, base | maybe, lambda e, caught: (
         owned(policy, links, e, caught, upper) or controlled(links, e, caught, counted)),
         in_scope)
     if not definite <= possible:
