@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from pipelines.lib.policy_config import Ownership, Policy, Window, load_policies
+from pipelines.lib.policy_config import Caution, Ownership, Policy, Window, load_policies
 from tests.lib.policy_graph import Graph, Link, Listing, Node
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "config" / "policies.yaml"
@@ -142,6 +142,8 @@ def random_policies(draw: st.DrawFn) -> Policy:
         ownership=draw(st.one_of(st.none(), ownerships(), ownerships())),
         control_definite=draw(subsets(CONTROL_BASES)),
         control_possible=draw(subsets(CONTROL_BASES)),
+        caution=Caution(draw(st.sampled_from((None, 10.0, 25.0))),
+                        draw(subsets((*CONTROL_BASES, "votes")))),
         exclude_jurisdictions=draw(subsets(("US", "KY"))),
         possible_matches=draw(st.booleans()),
         effective=tuple(draw(windows)),
