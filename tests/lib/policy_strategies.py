@@ -37,8 +37,9 @@ PSC_BANDS: tuple[tuple[float, float], ...] = ((25, 50), (50, 75), (75, 100), (25
 
 @st.composite
 def intervals(draw: st.DrawFn) -> dict[str, Any]:
-    """A point, a PSC band (open below), any band, an unknown or an open-ended stake."""
-    shape = draw(st.sampled_from(("point", "psc", "band", "unknown", "at_least")))
+    """A point, a PSC band (open below), any band, an unknown stake, or one known
+    on one side only."""
+    shape = draw(st.sampled_from(("point", "psc", "band", "unknown", "at_least", "at_most")))
     if shape == "point":
         p = draw(st.sampled_from(PERCENTS))
         return {"lo": p, "hi": p, "lo_inclusive": True}
@@ -47,6 +48,9 @@ def intervals(draw: st.DrawFn) -> dict[str, Any]:
     if shape == "psc":
         lo, hi = draw(st.sampled_from(PSC_BANDS))
         return {"lo": lo, "hi": hi, "lo_inclusive": False}
+    if shape == "at_most":
+        return {"lo": None, "hi": draw(st.sampled_from([p for p in PERCENTS if p > 0])),
+                "lo_inclusive": True, "hi_inclusive": draw(st.booleans())}
     lo = draw(st.sampled_from([p for p in PERCENTS if p < 100]))
     if shape == "at_least":
         return {"lo": lo, "hi": None, "lo_inclusive": draw(st.booleans())}
