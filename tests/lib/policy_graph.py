@@ -3,13 +3,16 @@ shapes, for the determination engine's tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from pipelines.lib.policy import create_output_tables
+from pipelines.lib.policy import create_output_tables, determine_all
+from pipelines.lib.policy_config import Policy
 from pipelines.lib.sqlmodels import SQL_DIR
 
 
@@ -43,6 +46,8 @@ class Link:
     end: date | None = None
     status: str = "active"
     direct_or_indirect: str = "direct"
+    # None: numbered by position. Set it to keep a link's id when links are reordered.
+    relationship_id: str | None = None
 
 
 @dataclass
@@ -100,9 +105,9 @@ def _edges(con: duckdb.DuckDBPyConnection, links: list[Link]) -> None:
         con.execute(
             "insert into graph.edges values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', "
             "'test', ?, 'snap')",
-            [f"r{i:04d}", link.owner, link.subject, link.basis, link.direct_or_indirect,
-             link.lo, link.hi, lo_inclusive, link.hi_inclusive, link.start, link.end,
-             link.status, f"{link.owner}|{link.subject}"],
+            [link.relationship_id or f"r{i:04d}", link.owner, link.subject, link.basis,
+             link.direct_or_indirect, link.lo, link.hi, lo_inclusive, link.hi_inclusive,
+             link.start, link.end, link.status, f"{link.owner}|{link.subject}"],
         )
 
 
@@ -118,3 +123,15 @@ def statuses(con: duckdb.DuckDBPyConnection, policy: str) -> dict[str, str]:
     rows = con.execute("select entity_id, status from policy.determinations where policy = ?",
                        [policy]).fetchall()
     return dict(rows)
+
+
+def run(graph: Graph, policies: Iterable[Policy], as_of: date) -> duckdb.DuckDBPyConnection:
+    """The engine on `graph` in an in-memory database (nothing written to disk)."""
+    con = build(Path(":memory:"), graph)
+    determine_all(con, policies, as_of)
+    return con
+
+
+def table(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
+    """Every row of a policy output table, in a stable order."""
+    return con.execute(f"select * from policy.{name} order by all").fetchall()
