@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.defs.conditions import AFTER_DETERMINATIONS, PUBLISHED_FRESHNESS
 from pipelines.defs.resources import OwnergraphResource
 from pipelines.lib import publish_stage
 
@@ -18,6 +19,8 @@ DENYLIST = dg.AssetKey(["publish", "denylist"])
     "<data_dir>/published/<version>/ (CSV, Parquet, manifest.json) and moves `latest` "
     "to it, unless a guard refuses (empty, shrinking, or stale sources).",
     kinds={"csv", "parquet"},
+    automation_condition=AFTER_DETERMINATIONS,
+    freshness_policy=PUBLISHED_FRESHNESS,
 )
 def published_denylist(ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
     published = publish_stage.publish_denylist(ownergraph.context(), ownergraph.accept_shrink)

@@ -14,6 +14,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipelines.defs.conditions import ON_NEW_INPUT_DATA
 from pipelines.defs.sources import staging_key
 from pipelines.lib import stages
 from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, discover, tables_read
@@ -55,6 +56,7 @@ class Step:
             description=self.description,
             kinds=set(self.kinds),
             metadata=dict(self.metadata),
+            automation_condition=ON_NEW_INPUT_DATA,
         )
 
 
