@@ -30,17 +30,12 @@ _INPUT_CHANGED = (
     dg.AutomationCondition.newly_updated() & dg.AutomationCondition.data_version_changed()
 ).with_label("new data version")
 
-# An input's blocking checks passed, or the input is rebuilt in the same run (whose
-# own checks then stop the run before anything downstream of a failure).
-_INPUT_CHECKS_PASSED = dg.AutomationCondition.all_deps_match(
-    dg.AutomationCondition.will_be_requested()
-    | dg.AutomationCondition.all_checks_match(
-        dg.AutomationCondition.check_passed(), blocking_only=True)
-).with_label("inputs' blocking checks passed")
-
 # Rebuild when an input's data changed (or an input is rebuilt in the same run),
-# never while an input is missing or still running, and never past a failed
-# blocking check upstream.
+# never while an input is missing or still running. Failed blocking checks need no
+# clause here: a staging step whose checks fail raises, so no new data version
+# appears, and inside a warehouse run a failed check stops everything downstream.
+# (Dagster's all_deps_blocking_checks_passed would also hold back every rebuild
+# after one source's refresh *run* failed, the opposite of failure isolation.)
 ON_NEW_INPUT_DATA = (
     (
         dg.AutomationCondition.newly_missing()
@@ -52,12 +47,11 @@ ON_NEW_INPUT_DATA = (
     & ~dg.AutomationCondition.any_deps_missing().ignore(_REFERENCE)
     & ~dg.AutomationCondition.any_deps_in_progress()
     & ~dg.AutomationCondition.in_progress()
-    & _INPUT_CHECKS_PASSED
 ).with_label("on new input data")
 
 # The published denylist: after every successful determination run (in the same
 # run when the determinations are rebuilt by automation).
-AFTER_DETERMINATIONS = (dg.AutomationCondition.eager() & _INPUT_CHECKS_PASSED).with_label(
+AFTER_DETERMINATIONS = dg.AutomationCondition.eager().with_label(
     "after a successful determination run")
 
 # The denylist is rebuilt at least every six hours (the lists' cadence); a day

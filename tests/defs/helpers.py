@@ -38,6 +38,7 @@ def run_job(definitions: dg.Definitions, name: str, instance: dg.DagsterInstance
 def materialize_keys(definitions: dg.Definitions, keys: set[dg.AssetKey],
                      instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
     """Run exactly ``keys`` (what an automation tick requested), in process."""
+    assert keys, "an empty selection would run every asset"
     job = definitions.resolve_implicit_global_asset_job_def()
     return job.execute_in_process(instance=instance, asset_selection=sorted(keys, key=str),
                                   raise_on_error=False)
