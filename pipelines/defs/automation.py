@@ -61,7 +61,7 @@ SCHEDULES = [_schedule(source, REFRESH_JOBS[source.spec.id]) for source in SOURC
 # brought new data, so a fresh instance does nothing until the first refresh.
 AUTOMATION_SENSOR = dg.AutomationConditionSensorDefinition(
     "ownergraph_automation",
-    target=dg.AssetSelection.all() - dg.AssetSelection.groups("raw", "staging", "reference"),
+    target=dg.AssetSelection.all(),
     default_status=dg.DefaultSensorStatus.RUNNING,
     minimum_interval_seconds=30,
     description="Rebuilds the warehouse when a staging input has new data, and publishes "
