@@ -74,10 +74,12 @@ def _build(model: SqlModel
            ) -> Callable[[stages.RunContext, duckdb.DuckDBPyConnection], dict[str, Any]]:
     def run(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         rows = stages.build_model(ctx, model, con)
+        sql_file = str(model.path.relative_to(SQL_DIR.parent))
         if rows is None:  # a view: previewing it would run its whole query
-            return {"summary": f"{model.table}: view"}
+            return {"summary": f"{model.table}: view", "sql_file": sql_file}
         return {
             "summary": f"{model.table}: {rows:,} rows",
+            "sql_file": sql_file,
             "dagster/row_count": rows,
             "preview": dg.MetadataValue.md(preview(con, model.table)),
         }
