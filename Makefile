@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint ui lock clean
+.PHONY: setup demo test lint ui ui-screenshots chromium lock clean
 
 $(BIN)/ownergraph: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ test: lint
 
 ui: setup
 	DAGSTER_HOME=$(CURDIR) $(BIN)/dagster dev -h 127.0.0.1 -p 3000
+
+# Debian's Chromium for the browser test (tests/test_ui_browser.py); Playwright never
+# downloads a browser. Does nothing when /usr/bin/chromium is already there.
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium)
+
+# Regenerate the README's screenshots (docs/ui/*.png) from the browser test.
+ui-screenshots: setup chromium
+	OWNERGRAPH_UI_SCREENSHOTS=$(CURDIR)/docs/ui $(BIN)/pytest tests/test_ui_browser.py
 
 # Re-resolve the pinned dependency set after editing pyproject.toml.
 lock: setup

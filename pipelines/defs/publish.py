@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.defs.conditions import AFTER_DETERMINATIONS, PUBLISHED_FRESHNESS
 from pipelines.defs.resources import OwnergraphResource
 from pipelines.defs.warehouse_steps import DETERMINATIONS
 from pipelines.lib import publish_stage
@@ -22,6 +23,8 @@ NAMES = dg.AssetKey(["publish", "names"])
     "and moves `latest` to it, unless a guard refuses (a failed blocking check, an empty "
     "or shrinking list, stale sources, or a required signing key missing).",
     kinds={"csv", "parquet", "json"},
+    automation_condition=AFTER_DETERMINATIONS,
+    freshness_policy=PUBLISHED_FRESHNESS,
 )
 def published_denylist(ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
     ctx = ownergraph.context()

@@ -4,19 +4,35 @@ Neither touches the warehouse, so different sources fetch and parse at the
 same time in separate processes under the multiprocess executor.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Dagster reads the raw asset's config annotation at runtime.
 
 from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
 
 import dagster as dg
 
+from pipelines.defs.conditions import source_freshness
 from pipelines.defs.resources import OwnergraphResource
 from pipelines.lib import stages
+from pipelines.lib.source_age import now_utc, source_age
 from pipelines.lib.staging_checks import DESCRIPTIONS, Verdict, skipped
 from pipelines.sources.base import Source, SourceSpec
+from pipelines.sources.fetch import FetchResult
 from pipelines.sources.registry import SOURCES
 
 NOT_CONFIGURED = "not in the run's config: skipped"
+SNAPSHOT_AGE = "snapshot_age"
+SNAPSHOT_AGE_TEXT = ("The last good snapshot was confirmed current within the source's "
+                     "max_age_hours (run config); warns, never blocks: the publish step refuses.")
+
+
+class FetchConfig(dg.Config):
+    """Run config of a raw asset."""
+
+    # A file or folder (or URL) read instead of the configured URL, once: the
+    # inbox sensor sets it to an analyst's manually downloaded file.
+    url: str = ""
 
 
 def raw_key(source: Source) -> dg.AssetKey:
@@ -37,28 +53,37 @@ def _raw_asset(source: Source) -> dg.AssetsDefinition:
         kinds={"python"},
         metadata={"official_url": spec.official_url, "cadence": spec.cadence_cron,
                   "licence": spec.licence},
+        freshness_policy=source_freshness(spec.cadence_cron),
     )
-    def raw(ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    def raw(config: FetchConfig, ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
         ctx = ownergraph.context()
         if not ctx.configured(source):
-            return dg.MaterializeResult(metadata={"summary": NOT_CONFIGURED})
-        result = stages.fetch(ctx, source)
-        files = result.manifest["files"]
-        size = sum(int(f["bytes"]) for f in files.values())
-        state = "new" if result.changed else "unchanged"
-        return dg.MaterializeResult(
-            metadata={
-                "summary": f"snapshot {result.snapshot.snapshot_id} ({state}, {size:,} bytes)",
-                "snapshot_id": result.snapshot.snapshot_id,
-                "changed": result.changed,
-                "url": str(result.manifest["url"]),
-                "bytes": size,
-                "sha256": {name: str(f["sha256"]) for name, f in files.items()},
-                "fetched_at": str(result.manifest["fetched_at"]),
-            }
-        )
+            return dg.MaterializeResult(metadata={"summary": NOT_CONFIGURED},
+                                        data_version=dg.DataVersion("not configured"))
+        result = stages.fetch(ctx, source, config.url or None)
+        return dg.MaterializeResult(metadata=_raw_metadata(result, config.url),
+                                    data_version=dg.DataVersion(result.snapshot.snapshot_id))
 
     return raw
+
+
+def _raw_metadata(result: FetchResult, override: str) -> dict[str, Any]:
+    files = result.manifest["files"]
+    size = sum(int(f["bytes"]) for f in files.values())
+    state = "new" if result.changed else "unchanged"
+    fetched_at = str(result.manifest["fetched_at"])
+    age = now_utc() - datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+    return {
+        "summary": f"snapshot {result.snapshot.snapshot_id} ({state}, {size:,} bytes)",
+        "snapshot_id": result.snapshot.snapshot_id,
+        "changed": result.changed,
+        "url": str(result.manifest["url"]),
+        "from_inbox": bool(override),
+        "bytes": size,
+        "sha256": {name: str(f["sha256"]) for name, f in files.items()},
+        "fetched_at": fetched_at,
+        "snapshot_age_hours": round(age.total_seconds() / 3600, 2),
+    }
 
 
 def _check_results(source: Source, found: list[Verdict]) -> list[dg.AssetCheckResult]:
@@ -88,8 +113,9 @@ def _staging_asset(source: Source) -> dg.AssetsDefinition:
         # Blocking: a snapshot that fails one never replaces the last good
         # staging tables, and nothing downstream runs on it.
         check_specs=[
-            dg.AssetCheckSpec(name, asset=staging_key(source), blocking=True, description=text)
-            for name, text in DESCRIPTIONS.items()
+            *(dg.AssetCheckSpec(name, asset=staging_key(source), blocking=True, description=text)
+              for name, text in DESCRIPTIONS.items()),
+            dg.AssetCheckSpec(SNAPSHOT_AGE, asset=staging_key(source), description=SNAPSHOT_AGE_TEXT),
         ],
     )
     def staging(
@@ -97,19 +123,42 @@ def _staging_asset(source: Source) -> dg.AssetsDefinition:
     ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:  # type: ignore[type-arg]
         ctx = ownergraph.context()
         if not ctx.configured(source):
-            yield dg.MaterializeResult(metadata={"summary": NOT_CONFIGURED})
+            yield dg.MaterializeResult(metadata={"summary": NOT_CONFIGURED},
+                                       data_version=dg.DataVersion("not configured"))
             yield from _check_results(source, skipped(NOT_CONFIGURED))
+            yield _age_check(source, None)
             return
         try:
             outcome = stages.parse(ctx, source)
         except stages.StageRefused as refused:
             # Record the failed rules in the UI before the step fails with the reason.
             yield from _check_results(source, refused.verdicts)
+            yield _age_check(source, ctx)
             raise
         yield _materialization(spec, outcome)
         yield from _check_results(source, outcome.verdicts)
+        yield _age_check(source, ctx)
 
     return staging
+
+
+def _age_check(source: Source, ctx: stages.RunContext | None) -> dg.AssetCheckResult:
+    if ctx is None:
+        return dg.AssetCheckResult(asset_key=staging_key(source), check_name=SNAPSHOT_AGE,
+                                   passed=True, description=NOT_CONFIGURED)
+    age, now = source_age(ctx, source.spec.id), now_utc()
+    hours = age.hours(now)
+    problem = age.problem(now)
+    return dg.AssetCheckResult(
+        asset_key=staging_key(source), check_name=SNAPSHOT_AGE, passed=problem is None,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=problem or f"last good snapshot {age.snapshot_id}, confirmed "
+        f"{hours or 0:.1f} h ago (max_age_hours: {age.max_age_hours or 'none'})",
+        metadata={"snapshot_id": age.snapshot_id or "",
+                  "age_hours": round(hours, 2) if hours is not None else -1.0,
+                  "max_age_hours": age.max_age_hours or 0.0,
+                  "confirmed_at": age.confirmed_at.isoformat() if age.confirmed_at else ""},
+    )
 
 
 def _materialization(spec: SourceSpec, outcome: stages.ParseOutcome) -> dg.MaterializeResult:  # type: ignore[type-arg]
@@ -129,7 +178,8 @@ def _materialization(spec: SourceSpec, outcome: stages.ParseOutcome) -> dg.Mater
             "quarantined": bad,
             "leftover_fields": left,
             "parser_version": spec.parser_version,
-        }
+        },
+        data_version=dg.DataVersion(f"{outcome.snapshot_id}/{spec.parser_version}"),
     )
 
 

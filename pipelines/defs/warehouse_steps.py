@@ -14,6 +14,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipelines.defs.conditions import ON_NEW_INPUT_DATA
 from pipelines.defs.sources import staging_key
 from pipelines.lib import stages
 from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, discover, tables_read
@@ -55,6 +56,7 @@ class Step:
             description=self.description,
             kinds=set(self.kinds),
             metadata=dict(self.metadata),
+            automation_condition=ON_NEW_INPUT_DATA,
         )
 
 
@@ -72,10 +74,12 @@ def _build(model: SqlModel
            ) -> Callable[[stages.RunContext, duckdb.DuckDBPyConnection], dict[str, Any]]:
     def run(ctx: stages.RunContext, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         rows = stages.build_model(ctx, model, con)
+        sql_file = str(model.path.relative_to(SQL_DIR.parent))
         if rows is None:  # a view: previewing it would run its whole query
-            return {"summary": f"{model.table}: view"}
+            return {"summary": f"{model.table}: view", "sql_file": sql_file}
         return {
             "summary": f"{model.table}: {rows:,} rows",
+            "sql_file": sql_file,
             "dagster/row_count": rows,
             "preview": dg.MetadataValue.md(preview(con, model.table)),
         }

@@ -89,10 +89,15 @@ class ParseOutcome:
     verdicts: list[Verdict]
 
 
-def fetch(ctx: RunContext, source: Source) -> FetchResult:
+def fetch_url(ctx: RunContext, source: Source) -> str:
+    """The URL the next fetch reads: the configured one, or its delta once a full copy is parsed."""
     has_base = current_staging(ctx, source.spec.id) is not None
-    url = deltas.fetch_url(ctx.config.sources[source.spec.id], has_base)
-    result = fetch_source(source.spec, url, ctx.data_dir / "raw")
+    return deltas.fetch_url(ctx.config.sources[source.spec.id], has_base)
+
+
+def fetch(ctx: RunContext, source: Source, url: str | None = None) -> FetchResult:
+    """A new raw snapshot from ``url`` (default: :func:`fetch_url`; the inbox gives a local file)."""
+    result = fetch_source(source.spec, url or fetch_url(ctx, source), ctx.data_dir / "raw")
     # An unchanged answer still proves the snapshot current: record when we asked.
     checked = {"snapshot_id": result.snapshot.snapshot_id, "checked_at": _now().isoformat()}
     _write_atomic(ctx.data_dir / "raw" / source.spec.id / "CHECKED", json.dumps(checked))
