@@ -21,10 +21,12 @@ def _db() -> duckdb.DuckDBPyConnection:
 def test_a_witnessed_determination_passes_and_unexplained_ones_are_named() -> None:
     con = _db()
     con.execute(ROW, ["lei-good", ["ofac-1"]])
-    con.execute("insert into policy.paths values ('listed', 'lei-good', 0, 'lei-good', null)")
+    con.execute("insert into policy.paths (policy, entity_id, step, node_id) "
+                "values ('listed', 'lei-good', 0, 'lei-good')")
     assert con.execute(CHECK).fetchall() == []
     con.execute(ROW, ["lei-no-path", ["ofac-1"]])
     con.execute(ROW, ["lei-no-source", []])
-    con.execute("insert into policy.paths values ('listed', 'lei-no-source', 0, 'x', null)")
+    con.execute("insert into policy.paths (policy, entity_id, step, node_id) "
+                "values ('listed', 'lei-no-source', 0, 'x')")
     assert sorted(con.execute(CHECK).fetchall()) == [
         ("listed", "lei-no-path"), ("listed", "lei-no-source")]
