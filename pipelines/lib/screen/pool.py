@@ -65,11 +65,17 @@ def _expanded(index: ScreenIndex, query: Ints, df: Ints, exact: npt.NDArray[np.b
 
 def _held_weight(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats,
                  entry_query: Ints, entry_row: Ints) -> Floats:
-    """Per pool entry, the summed weight of its query's other keys that the name holds."""
-    start = np.searchsorted(query, entry_query, side="left")
-    count = np.searchsorted(query, entry_query, side="right") - start
-    which = expand_ranges(start, count)
-    entry = np.repeat(np.arange(len(entry_query)), count)
+    """Per pool entry, the summed weight of its query's other keys that the name holds.
+
+    The lookups go key by key, each over its query's pool in name order, so the
+    searched codes ascend within a key and the binary searches stay in cache
+    (numpy starts each search from the last one when its keys ascend). Each
+    entry still adds its keys' weights in the same order, so sums are unchanged.
+    """
+    start = np.searchsorted(entry_query, query, side="left")
+    count = np.searchsorted(entry_query, query, side="right") - start
+    entry = expand_ranges(start, count)
+    which = np.repeat(np.arange(len(query)), count)
     wanted = key_id[which] * len(index.names) + entry_row[entry]
     found = np.searchsorted(index.key_rows, wanted)
     held = index.key_rows[np.minimum(found, len(index.key_rows) - 1)] == wanted
