@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 $(BIN)/ownergraph: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet 'uv>=0.9,<1'
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e .
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock -e .
 	touch $@
 
 setup: $(BIN)/ownergraph
