@@ -13,6 +13,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.conditions import source_freshness
+from pipelines.defs.executor import HEAVY_PARSE_TAG, cores_shared_with_other_steps
 from pipelines.defs.resources import OwnergraphResource
 from pipelines.lib import stages
 from pipelines.lib.source_age import now_utc, source_age
@@ -35,6 +36,15 @@ class FetchConfig(dg.Config):
     url: str = ""
 
 
+def _step_tags(spec: SourceSpec) -> dict[str, str]:
+    """Dagster's step priority (the multiprocess executor starts higher ones first)
+    and, for a source with a priority, the heavy-parse tag on its fetch and parse
+    alike: a register's fetch holding a slot keeps the next register's parse from
+    taking it before the bigger parse the fetch leads to."""
+    heavy = HEAVY_PARSE_TAG if spec.priority > 0 else {}
+    return {"dagster/priority": str(spec.priority), **heavy}
+
+
 def raw_key(source: Source) -> dg.AssetKey:
     return dg.AssetKey(["raw", source.spec.id])
 
@@ -54,6 +64,7 @@ def _raw_asset(source: Source) -> dg.AssetsDefinition:
         metadata={"official_url": spec.official_url, "cadence": spec.cadence_cron,
                   "licence": spec.licence},
         freshness_policy=source_freshness(spec.cadence_cron),
+        op_tags=_step_tags(spec),
     )
     def raw(config: FetchConfig, ownergraph: OwnergraphResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
         ctx = ownergraph.context()
@@ -110,6 +121,7 @@ def _staging_asset(source: Source) -> dg.AssetsDefinition:
         f"({', '.join(spec.tables)}, plus quarantine and leftovers).",
         kinds={"python", "parquet"},
         metadata={"parser_version": spec.parser_version},
+        op_tags=_step_tags(spec),
         # Blocking: a snapshot that fails one never replaces the last good
         # staging tables, and nothing downstream runs on it.
         check_specs=[
@@ -129,7 +141,8 @@ def _staging_asset(source: Source) -> dg.AssetsDefinition:
             yield _age_check(source, None)
             return
         try:
-            outcome = stages.parse(ctx, source)
+            with cores_shared_with_other_steps():
+                outcome = stages.parse(ctx, source)
         except stages.StageRefused as refused:
             # Record the failed rules in the UI before the step fails with the reason.
             yield from _check_results(source, refused.verdicts)

@@ -63,6 +63,11 @@ class SourceSpec:
     # the FCDO's XML): configuring both would describe every entry twice (with
     # the same entity ids, for OFAC), so a run may configure only one of them.
     same_records_as: str | None = None
+    # Steps of sources with a higher priority start first under the multiprocess
+    # executor: the longest parses first, so the short ones fill the other core
+    # at the end instead of one long parse running alone (longest-first). A
+    # source with a priority is a heavy parse (pipelines/defs/executor.py).
+    priority: int = 0
 
 
 @dataclass(frozen=True)

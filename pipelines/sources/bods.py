@@ -38,6 +38,7 @@ SPEC = SourceSpec(
     tables=TABLES,
     main_table="statements",
     expected_rows=(1, 200_000_000),
+    priority=2,
     parser_version="1",
 )
 

@@ -30,6 +30,7 @@ SPEC = SourceSpec(
     main_table="companies",
     # About 5.5 million live companies (5,689,367 rows in 2025-26 snapshots).
     expected_rows=(4_500_000, 7_500_000),
+    priority=2,
     parser_version="1",
     # The parts of the newest month: BasicCompanyData-2025-01-01-part1_7.zip ...
     part_pattern=r"^BasicCompanyData-(?P<date>\d{4}-\d{2}-\d{2})-part(?P<part>\d+)_(?P<of>\d+)\.zip$",

@@ -39,6 +39,7 @@ SPEC = SourceSpec(
     # About 12.8 million persons (of 13.6 million lines) in November 2024.
     main_table="pscs",
     expected_rows=(8_000_000, 25_000_000),
+    priority=4,
     parser_version="1",
     max_bytes=40 * 1024**3,
     # The download page lists the day's snapshot whole and in parts

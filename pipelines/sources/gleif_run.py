@@ -67,6 +67,7 @@ def gleif_spec(
     tables: dict[str, pa.Schema],
     main_table: str,
     expected_rows: tuple[int, int],
+    priority: int,
 ) -> SourceSpec:
     """The facts every GLEIF golden-copy source shares; ``publish`` is lei2, rr or repex."""
     return SourceSpec(
@@ -84,6 +85,7 @@ def gleif_spec(
         main_table=main_table,
         expected_rows=expected_rows,
         parser_version="1",
+        priority=priority,
     )
 
 

@@ -124,6 +124,7 @@ SPEC = gleif_spec(
     },
     main_table="entities",
     expected_rows=(2_000_000, 5_000_000),
+    priority=4,
 )
 
 LAYOUT = Layout(

@@ -52,6 +52,7 @@ SPEC = gleif_spec(
     tables={"exceptions": EXCEPTIONS_SCHEMA},
     main_table="exceptions",
     expected_rows=(1_000_000, 8_000_000),
+    priority=3,
 )
 
 LAYOUT = Layout(

@@ -89,6 +89,7 @@ SPEC = gleif_spec(
     tables={"relationships": RELATIONSHIPS_SCHEMA},
     main_table="relationships",
     expected_rows=(200_000, 1_500_000),
+    priority=2,
 )
 
 LAYOUT = Layout(

@@ -34,6 +34,7 @@ SPEC = SourceSpec(
     # The default collection (about a million parties); a single dataset (us_ofac_sdn:
     # ~18,000 parties) needs expected_rows set in the config.
     expected_rows=(200_000, 5_000_000),
+    priority=1,
     parser_version="1",
 )
 

@@ -30,9 +30,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+WORKERS_ENV = "OWNERGRAPH_PARSE_WORKERS"
+
+
 def workers() -> int:
     """Parse processes: ``OWNERGRAPH_PARSE_WORKERS``, else one per core."""
-    configured = os.environ.get("OWNERGRAPH_PARSE_WORKERS")
+    configured = os.environ.get(WORKERS_ENV)
     return max(1, int(configured) if configured else os.cpu_count() or 1)
 
 
