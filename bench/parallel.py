@@ -21,8 +21,6 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.lib.demo import generate
-
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "config" / "demo.yaml"
 
@@ -73,6 +71,9 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=0.1)
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
+    # Imported here: every step process re-imports this module as __mp_main__.
+    from pipelines.lib.demo import generate
+
     root = Path(tempfile.mkdtemp(prefix="ownergraph-parallel-"))
     try:
         started = time.perf_counter()
