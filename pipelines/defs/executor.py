@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import dagster as dg
@@ -54,22 +54,37 @@ CONFIG = {
 defs = dg.Definitions(executor=dg.multiprocess_executor.configured(CONFIG))
 
 
+def heavy_parses(job: dg.JobDefinition, selected: Sequence[str] | None) -> int:
+    """How many heavy parses a run of ``job`` executes (``selected``: the run's step
+    keys, None for all); a source's refresh job has one.
+
+    A heavy source's fetch and parse steps both carry the tag (``raw__<id>``,
+    ``staging__<id>``): counted once per source.
+    """
+    (key, value), = HEAVY_PARSE_TAG.items()
+    return len({node.name.split("__", 1)[-1] for node in job.nodes
+                if node.definition.tags.get(key) == value
+                and (selected is None or node.name in selected)})
+
+
 @contextmanager
-def cores_shared_with_other_steps() -> Iterator[None]:
+def cores_shared_with_other_steps(heavy_in_run: int) -> Iterator[None]:
     """A source step's parse pool takes its share of the cores when the step runs in
-    one of the executor's step processes, beside up to ``HEAVY_PARSES - 1`` other
-    heavy parses.
+    one of the executor's step processes while other heavy parses of its run may
+    run beside it (up to ``HEAVY_PARSES`` at once).
 
     Two steps that each start a parse process per core would oversubscribe the
     cores and pay every pool's start for nothing. In process (``execute_in_process``,
-    ``ownergraph run``) the one running step keeps every core. An explicit
-    ``OWNERGRAPH_PARSE_WORKERS`` wins. The setting is process-local: each step
-    runs in its own process.
+    ``ownergraph run``), or alone in its run (a source's refresh job), the parse
+    keeps every core. An explicit ``OWNERGRAPH_PARSE_WORKERS`` wins. The setting is
+    process-local: each step runs in its own process.
     """
-    if multiprocessing.parent_process() is None or WORKERS_ENV in os.environ:
+    if (multiprocessing.parent_process() is None or heavy_in_run < 2
+            or WORKERS_ENV in os.environ):
         yield
         return
-    os.environ[WORKERS_ENV] = str(max(1, (os.cpu_count() or 1) // HEAVY_PARSES))
+    share = (os.cpu_count() or 1) // min(heavy_in_run, HEAVY_PARSES)
+    os.environ[WORKERS_ENV] = str(max(1, share))
     try:
         yield
     finally:

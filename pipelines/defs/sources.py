@@ -13,7 +13,11 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.conditions import source_freshness
-from pipelines.defs.executor import HEAVY_PARSE_TAG, cores_shared_with_other_steps
+from pipelines.defs.executor import (
+    HEAVY_PARSE_TAG,
+    cores_shared_with_other_steps,
+    heavy_parses,
+)
 from pipelines.defs.resources import OwnergraphResource
 from pipelines.lib import stages
 from pipelines.lib.source_age import now_utc, source_age
@@ -131,7 +135,7 @@ def _staging_asset(source: Source) -> dg.AssetsDefinition:
         ],
     )
     def staging(
-        ownergraph: OwnergraphResource,
+        context: dg.AssetExecutionContext, ownergraph: OwnergraphResource,
     ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:  # type: ignore[type-arg]
         ctx = ownergraph.context()
         if not ctx.configured(source):
@@ -141,7 +145,8 @@ def _staging_asset(source: Source) -> dg.AssetsDefinition:
             yield _age_check(source, None)
             return
         try:
-            with cores_shared_with_other_steps():
+            heavy = heavy_parses(context.job_def, context.run.step_keys_to_execute)
+            with cores_shared_with_other_steps(heavy):
                 outcome = stages.parse(ctx, source)
         except stages.StageRefused as refused:
             # Record the failed rules in the UI before the step fails with the reason.

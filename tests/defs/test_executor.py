@@ -15,6 +15,7 @@ from pipelines.defs.executor import (
     HEAVY_PARSES,
     MAX_CONCURRENT,
     cores_shared_with_other_steps,
+    heavy_parses,
 )
 from pipelines.sources.parallel import WORKERS_ENV, workers
 from pipelines.sources.registry import SOURCES
@@ -56,8 +57,8 @@ def test_the_executor_limits_heavy_parses_below_its_step_processes() -> None:
                       ("ownergraph/parse", "heavy"): HEAVY_PARSES}
 
 
-def _workers_in_shared_step() -> tuple[int, str | None]:
-    with cores_shared_with_other_steps():
+def _workers_in_shared_step(heavy_in_run: int = 7) -> tuple[int, str | None]:
+    with cores_shared_with_other_steps(heavy_in_run):
         inside = workers()
     return inside, os.environ.get(WORKERS_ENV)
 
@@ -69,6 +70,22 @@ def test_a_step_process_parses_on_its_share_of_the_cores(
         inside, after = pool.apply(_workers_in_shared_step)
     assert inside == max(1, (os.cpu_count() or 1) // HEAVY_PARSES)
     assert after is None
+
+
+def test_a_heavy_parse_alone_in_its_run_keeps_every_core(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_workers_in_shared_step, (1,)) == (os.cpu_count() or 1, None)
+
+
+def test_heavy_parses_are_counted_per_source_in_the_run() -> None:
+    everything = defs.resolve_job_def("ownergraph_all")
+    assert heavy_parses(everything, None) == len(REGISTERS) + 1  # and OpenSanctions
+    assert heavy_parses(everything, ["raw__gb_coh_psc", "staging__gb_coh_psc",
+                                     "staging__global_gleif_lei", "raw__us_ofac_sdn"]) == 2
+    assert heavy_parses(defs.resolve_job_def("refresh_gb_coh_psc"), None) == 1
+    assert heavy_parses(defs.resolve_job_def("refresh_us_ofac_sdn"), None) == 0
 
 
 def test_in_process_a_step_keeps_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
