@@ -3,9 +3,9 @@
 Worker processes (``workers.py``) each need the whole index; building it takes
 minutes at list scale, pickling it to each of them seconds and a copy of its
 memory. Saved once, every array is an ``.npy`` file that ``np.load(mmap_mode="r")``
-maps without reading, and every frame an uncompressed Arrow IPC file that Polars
-maps the same way: loading costs milliseconds and the pages are shared through
-the operating system's cache. ``manifest.json`` holds the rest (the version's
+maps without reading, and every frame an uncompressed Arrow IPC file that pyarrow
+maps the same way and Polars takes without a copy: loading costs milliseconds and
+the pages are shared through the operating system's cache. ``manifest.json`` holds the rest (the version's
 id and path, the legal-form bits, the policies and the settings).
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import polars as pl
+import pyarrow as pa
 
 from pipelines.lib.screen.index import ScreenIndex
 from pipelines.lib.screen.lookup import HashLookup
@@ -98,4 +99,8 @@ def _lookup(directory: Path, name: str) -> HashLookup:
 
 
 def _frame(directory: Path, name: str) -> pl.DataFrame:
-    return pl.read_ipc(directory / f"{name}.arrow")
+    """Zero-copy: Polars writes strings as Arrow string views, which it takes as they are."""
+    table = pa.ipc.open_file(pa.memory_map(str(directory / f"{name}.arrow"))).read_all()
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
