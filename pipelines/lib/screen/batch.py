@@ -28,7 +28,8 @@ HITS_COLUMNS = ("customer_id", "name", "rank", "score", "entity_id", "entity_nam
                 "matched_name", "why", "listings")
 # From this many names a batch goes to one worker process per core: starting them
 # (saving the index, spawning, imports) takes about 2 s at a million listed rows,
-# which two processes win back from about 30,000 names.
+# which two processes win back from about 20,000 names; the rest is a margin for
+# a busy machine.
 WORKERS_FROM = 50_000
 
 
