@@ -9,7 +9,13 @@ from pathlib import Path
 
 import click
 
-from pipelines.lib.screen.batch import read_customers, screen_customers, write_hits
+from pipelines.lib.screen.batch import (
+    WORKERS_FROM,
+    batch_workers,
+    read_customers,
+    screen_customers,
+    write_hits,
+)
 from pipelines.lib.screen.index import ScreenIndex, build_index
 from pipelines.lib.screen.report import result, text_lines
 from pipelines.lib.screen.screen import Query, QueryError, checked, screen
@@ -48,11 +54,15 @@ def _index(published: Path, settings: Path) -> ScreenIndex:
               help="CSV of customers: customer_id,name[,country][,id].")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="With --batch: where the CSV of hits goes.")
+@click.option("--workers", type=click.IntRange(min=1), envvar="OWNERGRAPH_SCREEN_WORKERS",
+              help="With --batch: processes to screen on (default: one per core from "
+                   f"{WORKERS_FROM:,} names, else 1).")
 @published_option
 @settings_option
 def screen_command(name: str | None, country: str | None, identifier: str | None,
                    policy: str | None, limit: int | None, as_json: bool, batch: Path | None,
-                   out: Path | None, published: Path, settings: Path) -> None:
+                   out: Path | None, workers: int | None, published: Path, settings: Path
+                   ) -> None:
     """Screen NAME (or a --batch CSV) against the latest published denylist.
 
     Prints the best matches with their score, the name matched, why it matched
@@ -63,7 +73,7 @@ def screen_command(name: str | None, country: str | None, identifier: str | None
     index = _index(published, settings)
     try:
         if batch is not None and out is not None:
-            _batch(index, batch, out, policy, limit)
+            _batch(index, batch, out, policy, limit, workers)
             return
         query = checked(index, Query(name or "", country, identifier, policy, limit))
     except QueryError as exc:
@@ -76,13 +86,15 @@ def screen_command(name: str | None, country: str | None, identifier: str | None
 
 
 def _batch(index: ScreenIndex, batch: Path, out: Path, policy: str | None,
-           limit: int | None) -> None:
+           limit: int | None, asked_workers: int | None) -> None:
     start = time.perf_counter()
     customers = read_customers(batch, index, policy, limit)
-    hits = screen_customers(index, customers)
+    workers = batch_workers(len(customers), asked_workers)
+    hits = screen_customers(index, customers, workers)
     write_hits(hits, out)
     seconds = time.perf_counter() - start
-    click.echo(f"{len(customers):,} customers screened in {seconds:.1f} s: "
+    on = f"{workers} worker processes" if workers > 1 else "one process"
+    click.echo(f"{len(customers):,} customers screened on {on} in {seconds:.1f} s: "
                f"{hits.num_rows:,} hits written to {out}", err=True)
 
 

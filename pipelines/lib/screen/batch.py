@@ -9,6 +9,7 @@ as is an empty or over-long name, naming the line. Output: one row per
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +18,19 @@ import pyarrow as pa
 
 from pipelines.lib.publish_files import write_csv
 from pipelines.lib.screen.index import ScreenIndex
-from pipelines.lib.screen.screen import Query, QueryError, checked, screen
+from pipelines.lib.screen.screen import Query, QueryError, checked
 from pipelines.lib.screen.version import LISTING_COLUMNS
+from pipelines.lib.screen.workers import WorkerPool, screen_batch
 
 REQUIRED = ("customer_id", "name")
 OPTIONAL = ("country", "id")
 HITS_COLUMNS = ("customer_id", "name", "rank", "score", "entity_id", "entity_name", "kind",
                 "matched_name", "why", "listings")
-CHUNK = 5_000  # names per screening call
+# From this many names a batch goes to one worker process per core: starting them
+# (saving the index, spawning, imports) takes about 2 s at a million listed rows,
+# which two processes win back from about 20,000 names; the rest is a margin for
+# a busy machine.
+WORKERS_FROM = 50_000
 
 
 @dataclass(frozen=True)
@@ -52,20 +58,32 @@ def read_customers(path: Path, index: ScreenIndex, policy: str | None, limit: in
     return customers
 
 
-def screen_customers(index: ScreenIndex, customers: list[Customer]) -> pa.Table:
-    """Every customer's hits as the rows of the hits CSV."""
-    parts = []
-    for start in range(0, len(customers), CHUNK):
-        chunk = customers[start:start + CHUNK]
-        hits = screen(index, [c.query for c in chunk])
-        ids = pl.DataFrame({"query": range(len(chunk)),
-                            "customer_id": [c.customer_id for c in chunk],
-                            "name": [c.query.name for c in chunk]},
-                           schema_overrides={"query": pl.Int64})
-        parts.append(hits.join(ids, on="query", how="left", maintain_order="left"))
-    if not parts:
-        return _rows(pl.DataFrame(), index, None)
-    return _rows(pl.concat(parts), index, customers[0].query.policy)
+def batch_workers(names: int, asked: int | None) -> int:
+    """The processes a batch of ``names`` runs on: ``asked`` if given, else one per
+    core from ``WORKERS_FROM`` names, else this one."""
+    if asked is not None:
+        return asked
+    return (os.cpu_count() or 1) if names >= WORKERS_FROM else 1
+
+
+def screen_customers(index: ScreenIndex, customers: list[Customer], workers: int = 1
+                     ) -> pa.Table:
+    """Every customer's hits as the rows of the hits CSV, screened on ``workers``
+    processes (``workers.py``; the same rows as in this one)."""
+    queries = [c.query for c in customers]
+    if workers > 1:
+        with WorkerPool(index, workers) as pool:
+            hits = pool.screen(queries)
+    else:
+        hits = screen_batch(index, queries)
+    if hits.is_empty():
+        return _rows(hits, index, None)
+    ids = pl.DataFrame({"query": range(len(customers)),
+                        "customer_id": [c.customer_id for c in customers],
+                        "name": [c.query.name for c in customers]},
+                       schema_overrides={"query": pl.Int64})
+    hits = hits.join(ids, on="query", how="left", maintain_order="left")
+    return _rows(hits, index, customers[0].query.policy)
 
 
 def _rows(hits: pl.DataFrame, index: ScreenIndex, policy: str | None) -> pa.Table:

@@ -19,8 +19,9 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist, cpdist
+from rapidfuzz.process import cpdist
 
+from pipelines.lib.screen.lookup import expand_ranges
 from pipelines.lib.screen.settings import Scoring
 
 FEATURES = ("name", "country", "identifier", "legal_form", "numbers")
@@ -28,6 +29,7 @@ VIEWS = ("sorted", "compact", "contained", "aligned")
 UNKNOWN_FORM = np.uint64(1) << np.uint64(63)  # a query's form that no listed name has
 NUMBER = re.compile(r"\b\d+\b")
 PARALLEL_FROM = 20_000  # pairs
+THREADS = -1  # rapidfuzz's threads for a batch (-1: every core); worker processes use 1
 Floats = npt.NDArray[np.float64]
 Masks = npt.NDArray[np.uint64]
 
@@ -94,24 +96,70 @@ def _aligned(q_core: list[str], n_core: list[str], q_compact: list[str], n_compa
              best: Floats, scoring: Scoring) -> Floats:
     """Each query word against its most similar word of the name, weighted by length,
     for names of two words or more that no other view finds: "Yusuf Wurhest" in
-    "WURHEST, Youssef Karim". Worth what a containment is worth."""
+    "WURHEST, Youssef Karim". Worth what a containment is worth.
+
+    Every word pair of the batch goes to rapidfuzz in one call. The weighted sums
+    are exact in any order (float32 scores times word lengths, a few dozen terms,
+    fit a float64 mantissa), so they equal a per-pair dot product bit for bit."""
     aligned = np.zeros(len(q_core))
-    for i in np.nonzero(best < scoring.aligned_below * 100)[0].tolist():
-        query, name = q_core[i].split(), n_core[i].split()
-        if len(query) < 2 or len(name) < 2:
-            continue
-        similar = cdist(query, name, scorer=fuzz.ratio, workers=1).max(axis=1)
-        lengths = np.fromiter(map(len, query), np.float64, len(query))
-        shorter, longer = sorted((len(q_compact[i]), len(n_compact[i])))
-        weight = scoring.contained_weight + (1 - scoring.contained_weight) * shorter / longer
-        aligned[i] = float(similar @ lengths / lengths.sum()) * weight
+    pairs, q_words, n_words = _word_lists(q_core, n_core, best < scoring.aligned_below * 100)
+    if not pairs:
+        return aligned
+    q_count = np.fromiter(map(len, q_words), np.int64, len(q_words))
+    n_count = np.fromiter(map(len, n_words), np.int64, len(n_words))
+    similar = _closest_words(q_words, n_words, q_count, n_count)
+    lengths = np.fromiter((len(w) for words in q_words for w in words), np.float64,
+                          int(q_count.sum()))
+    owner = np.repeat(np.arange(len(pairs)), q_count)
+    weighted = np.bincount(owner, weights=similar.astype(np.float64) * lengths)
+    total = np.bincount(owner, weights=lengths)
+    q_len = np.fromiter((len(q_compact[i]) for i in pairs), np.int64, len(pairs))
+    n_len = np.fromiter((len(n_compact[i]) for i in pairs), np.int64, len(pairs))
+    shorter, longer = np.minimum(q_len, n_len), np.maximum(q_len, n_len)
+    weight = scoring.contained_weight + (1 - scoring.contained_weight) * shorter / longer
+    aligned[pairs] = weighted / total * weight
     return aligned
+
+
+def _word_lists(q_core: list[str], n_core: list[str], wanted: npt.NDArray[np.bool_]
+                ) -> tuple[list[int], list[list[str]], list[list[str]]]:
+    """The wanted pairs whose query and name both have two words or more, and their words."""
+    pairs: list[int] = []
+    q_words: list[list[str]] = []
+    n_words: list[list[str]] = []
+    for i in np.nonzero(wanted)[0].tolist():
+        query, name = q_core[i].split(), n_core[i].split()
+        if len(query) >= 2 and len(name) >= 2:
+            pairs.append(i)
+            q_words.append(query)
+            n_words.append(name)
+    return pairs, q_words, n_words
+
+
+def _closest_words(q_words: list[list[str]], n_words: list[list[str]],
+                   q_count: npt.NDArray[np.int64], n_count: npt.NDArray[np.int64]
+                   ) -> npt.NDArray[np.float32]:
+    """Per query word (flattened), fuzz.ratio with its most similar word of its pair's name."""
+    queries = np.array([w for words in q_words for w in words], dtype=object)
+    names = np.array([w for words in n_words for w in words], dtype=object)
+    q_start = np.cumsum(q_count) - q_count
+    n_start = np.cumsum(n_count) - n_count
+    per_pair = q_count * n_count
+    at = expand_ranges(np.zeros(len(per_pair), dtype=np.int64), per_pair)
+    pair = np.repeat(np.arange(len(per_pair)), per_pair)
+    word, other = at // n_count[pair], at % n_count[pair]
+    scores = cpdist(queries[q_start[pair] + word], names[n_start[pair] + other],
+                    scorer=fuzz.ratio, workers=_workers(len(at)))
+    # A query word's comparisons are contiguous, one per word of the name.
+    starts = np.cumsum(np.repeat(n_count, q_count)) - np.repeat(n_count, q_count)
+    closest: npt.NDArray[np.float32] = np.maximum.reduceat(scores, starts)
+    return closest
 
 
 def _workers(pairs: int) -> int:
     """Every core for a batch; one for a single request, where threads cost more than
     they save."""
-    return -1 if pairs >= PARALLEL_FROM else 1
+    return THREADS if pairs >= PARALLEL_FROM else 1
 
 
 def name_detail(score: float, view: int, query: str, matched: str) -> str:

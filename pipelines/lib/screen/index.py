@@ -39,15 +39,14 @@ class ScreenIndex:
     vocab: pl.Series  # retrieval keys, by key id
     vocab_lookup: HashLookup  # key -> key id
     offsets: Ints  # the names holding key k: postings[offsets[k]:offsets[k + 1]]
-    postings: npt.NDArray[np.int32]
-    key_rows: Ints  # key_id * names + name_row of every posting, ascending
+    postings: npt.NDArray[np.int32]  # name rows, ascending within each key
     typos: HashLookup  # a token or one of its one-letter deletions -> the token's key id
     identifiers: HashLookup  # casefolded "scheme:value" -> entity_idx
     policy_names: dict[str, npt.NDArray[np.bool_]]  # per policy: names of entities it lists
 
     @property
     def nbytes(self) -> int:
-        arrays = self.offsets.nbytes + self.postings.nbytes + self.key_rows.nbytes + sum(
+        arrays = self.offsets.nbytes + self.postings.nbytes + sum(
             mask.nbytes for mask in self.policy_names.values())
         lookups = self.vocab_lookup.nbytes + self.typos.nbytes + self.identifiers.nbytes
         frames = (self.names.estimated_size() + self.vocab.estimated_size()
@@ -108,8 +107,6 @@ def build_index(version: Version, settings: Screening) -> ScreenIndex:
         vocab_lookup=HashLookup.build(vocab, key_ids),
         offsets=offsets,
         postings=postings,
-        key_rows=np.repeat(np.arange(vocab.len(), dtype=np.int64), np.diff(offsets))
-        * names.height + postings,
         typos=_typo_lookup(vocab, settings),
         identifiers=_identifier_lookup(version.entities),
         policy_names=_policy_names(version, names),

@@ -39,11 +39,15 @@ class HashLookup:
     def find(self, strings: pl.Series) -> tuple[Ints, Ints]:
         """(position in ``strings``, value) for every stored key equal to a string's hash."""
         wanted = hashes(strings)
-        start = np.searchsorted(self.keys, wanted, side="left")
-        stop = np.searchsorted(self.keys, wanted, side="right")
-        counts = (stop - start).astype(np.int64)
+        # Searched in ascending order, each search starts where the last one ended:
+        # the table (millions of keys) is read forward instead of at random.
+        order = np.argsort(wanted)
+        start, stop = np.empty(len(wanted), np.int64), np.empty(len(wanted), np.int64)
+        start[order] = np.searchsorted(self.keys, wanted[order], side="left")
+        stop[order] = np.searchsorted(self.keys, wanted[order], side="right")
+        counts = stop - start
         which = np.repeat(np.arange(len(wanted), dtype=np.int64), counts)
-        slots = expand_ranges(start.astype(np.int64), counts)
+        slots = expand_ranges(start, counts)
         return which, self.values[slots].astype(np.int64)
 
     @property

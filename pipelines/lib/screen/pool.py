@@ -7,12 +7,14 @@ is the names holding one of the query's small keys (``pool_df`` names or
 fewer) or its rarest exact key (up to ``rarest_df``) or, for a query without
 either, the names of its rarest key. The small
 keys' weights are summed while expanding them; each larger key adds its weight
-to the pool's names that hold it, found by a binary search in the index's
-sorted (key, name) codes: the weights a name would get from expanding every
-list, at the cost of the pool.
+to the pool's names that hold it, found by a binary search in that key's
+posting list: the weights a name would get from expanding every list, at the
+cost of the pool.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 import numpy.typing as npt
@@ -67,18 +69,39 @@ def _held_weight(index: ScreenIndex, query: Ints, key_id: Ints, weight: Floats,
                  entry_query: Ints, entry_row: Ints) -> Floats:
     """Per pool entry, the summed weight of its query's other keys that the name holds.
 
-    The lookups go key by key, each over its query's pool in name order, so the
-    searched codes ascend within a key and the binary searches stay in cache
-    (numpy starts each search from the last one when its keys ascend). Each
-    entry still adds its keys' weights in the same order, so sums are unchanged.
+    Each (query, key) checks its query's pool against the key's own posting list
+    (``_held``). Each entry still adds its keys' weights in the same order (its
+    query's keys by document frequency), so sums are unchanged.
     """
     start = np.searchsorted(entry_query, query, side="left")
     count = np.searchsorted(entry_query, query, side="right") - start
     entry = expand_ranges(start, count)
     which = np.repeat(np.arange(len(query)), count)
-    wanted = key_id[which] * len(index.names) + entry_row[entry]
-    found = np.searchsorted(index.key_rows, wanted)
-    held = index.key_rows[np.minimum(found, len(index.key_rows) - 1)] == wanted
+    held = _held(index, key_id, start, count, entry_row)
     shared: Floats = np.bincount(entry[held], weights=weight[which][held],
                                  minlength=len(entry_query)).astype(np.float64)
     return shared
+
+
+def _held(index: ScreenIndex, key_id: Ints, start: Ints, count: Ints, entry_row: Ints
+          ) -> npt.NDArray[np.bool_]:
+    """Whether each (query, key)'s pool names ``entry_row[start:start + count]`` hold the
+    key, flattened in (query, key) order. The lookups go key by key: all pools asking
+    about one key are binary-searched in its posting list (sorted by name row), one
+    numpy call per distinct key, the list staying in cache."""
+    held = np.zeros(int(count.sum()), dtype=np.bool_)
+    if len(key_id) == 0:
+        return held
+    by_key = np.argsort(key_id, kind="stable")
+    keys = key_id[by_key]
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True]).tolist()
+    out_start = np.cumsum(count) - count
+    for first, last in itertools.pairwise(bounds):
+        key = int(keys[first])
+        names = index.postings[index.offsets[key]:index.offsets[key + 1]]
+        asking = by_key[first:last]
+        slots = expand_ranges(out_start[asking], count[asking])
+        rows = entry_row[expand_ranges(start[asking], count[asking])]
+        found = np.searchsorted(names, rows)
+        held[slots] = names[np.minimum(found, len(names) - 1)] == rows
+    return held

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipelines.cli import main
+from pipelines.lib.screen.batch import WORKERS_FROM, batch_workers
 from tests.lib.screen.fixture import VERSION
 
 
@@ -102,3 +105,28 @@ def test_batch_refuses_unknown_columns_and_bad_lines(published: Path, tmp_path: 
     assert result.exit_code == 2
     assert "line 3: country: 'China' is not an ISO 3166-1 alpha-2 code" in result.output
     assert not out.exists()
+
+
+def test_batch_on_worker_processes_writes_the_same_csv(published: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    customers = tmp_path / "customers.csv"
+    customers.write_text("customer_id,name,country\n" + "".join(
+        f"c{i},{name},{country}\n" for i, (name, country) in enumerate(
+            [("字节跳动", ""), ("Tencnet Holdings Ltd", "GB"), ("Ivan Petrov", "RU"),
+             ("Ocean Star 7", ""), ("Nobody Trading Widgets", "")] * 3)), encoding="utf-8")
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    result = CliRunner().invoke(main, ["screen", "--batch", str(customers), "--out", str(one),
+                                       "--workers", "1", "--published", str(published)])
+    assert result.exit_code == 0 and "on one process" in result.stderr
+    monkeypatch.setenv("OWNERGRAPH_SCREEN_WORKERS", "2")
+    result = CliRunner().invoke(main, ["screen", "--batch", str(customers), "--out", str(two),
+                                       "--published", str(published)])
+    assert result.exit_code == 0 and "on 2 worker processes" in result.stderr
+    assert len(one.read_text(encoding="utf-8").splitlines()) > 12
+    assert two.read_bytes() == one.read_bytes()
+
+
+def test_a_batch_takes_workers_only_when_large_or_asked() -> None:
+    assert batch_workers(WORKERS_FROM - 1, None) == 1
+    assert batch_workers(WORKERS_FROM, None) == (os.cpu_count() or 1)
+    assert batch_workers(10, 3) == 3
