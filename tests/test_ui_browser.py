@@ -130,13 +130,19 @@ def test_a_user_materializes_the_demo_from_the_ui(dagster_ui: DagsterUi, tmp_pat
 
     def visit(page: Page, path: str, shot: str) -> str:
         page.goto(dagster_ui.url + path, wait_until="networkidle", timeout=180_000)
-        skip = page.get_by_role("button", name="Skip")  # Dagster's newsletter prompt
-        if skip.count():
-            skip.click()
         page.wait_for_timeout(2000)
+        dismiss_prompt(page)
         page.screenshot(path=str(tmp_path / shot))
         text: str = page.inner_text("body")
         return text
+
+    def dismiss_prompt(page: Page) -> None:
+        """Dagster's newsletter prompt, which opens a moment after a page loads (on a
+        busy machine after the page looked settled) and covers the page."""
+        skip = page.get_by_role("button", name="Skip")
+        if skip.count():
+            skip.click()
+            page.wait_for_timeout(500)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
@@ -146,6 +152,7 @@ def test_a_user_materializes_the_demo_from_the_ui(dagster_ui: DagsterUi, tmp_pat
         for group in GROUPS:  # the sidebar's group list and the graph's group nodes
             assert page.get_by_text(group, exact=True).count() >= 2, group
         assert dagster_ui.runs() == []
+        dismiss_prompt(page)
         page.get_by_role("button", name=re.compile(r"Materialize all \(\d+\)")).click()
         assert _wait_for_run(dagster_ui) == "SUCCESS", dagster_ui.runs()
 
