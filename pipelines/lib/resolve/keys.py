@@ -7,7 +7,6 @@ stream back in as Arrow; nothing holds the register in memory at once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -15,6 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.lib.resolve.names import name_keys
+from pipelines.sources.parallel import workers
 
 BATCH_ROWS = 200_000
 # Below this many names a worker pool costs more than it saves.
@@ -53,15 +53,11 @@ def _normalise(batch: pa.RecordBatch) -> pa.RecordBatch:
     return pa.RecordBatch.from_pydict(values, schema=NAME_KEYS_SCHEMA)
 
 
-def _workers() -> int:
-    return int(os.environ.get("OWNERGRAPH_PARSE_WORKERS", os.cpu_count() or 1))
-
-
 def _normalised(reader: pa.RecordBatchReader, parallel: bool) -> Iterator[pa.RecordBatch]:
-    if not parallel or _workers() < 2:
+    if not parallel or workers() < 2:
         yield from (_normalise(batch) for batch in reader)
         return
-    with ProcessPoolExecutor(_workers()) as pool:
+    with ProcessPoolExecutor(workers()) as pool:
         # map keeps the input order, so the table is the same as a sequential run.
         yield from pool.map(_normalise, reader, chunksize=1)
 
