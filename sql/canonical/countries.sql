@@ -36,30 +36,35 @@ address_countries as (
     where country is not null
 ),
 
+-- One distinct over the union of every source: DuckDB's hash aggregate spills
+-- to disk within the memory limit, a chain of set unions did not (out of memory
+-- at register scale).
 final as (
-    select distinct * from jurisdictions
-    union
-    select distinct * from address_countries
-    union by name
-    select distinct * from conformed.us_trade_csl__countries
-    union by name
-    select distinct * from conformed.un_sc_sanctions__countries
-    union by name
-    select distinct * from conformed.eu_fsf__countries
-    union by name
-    select distinct * from conformed.gb_hmt_ofsi__countries
-    union by name
-    select distinct * from conformed.gb_uk_sanctions_list__countries
-    union by name
-    select distinct * from conformed.us_ofac_sdn__countries
-    union by name
-    select distinct * from conformed.us_ofac_cons__countries
-    union by name
-    select distinct * from conformed.us_ofac_sdn_xml__countries
-    union by name
-    select distinct * from conformed.us_ofac_cons_xml__countries
-    union by name
-    select distinct * from conformed.opensanctions__countries
+    select distinct * from (
+        select * from jurisdictions
+        union all by name
+        select * from address_countries
+        union all by name
+        select * from conformed.us_trade_csl__countries
+        union all by name
+        select * from conformed.un_sc_sanctions__countries
+        union all by name
+        select * from conformed.eu_fsf__countries
+        union all by name
+        select * from conformed.gb_hmt_ofsi__countries
+        union all by name
+        select * from conformed.gb_uk_sanctions_list__countries
+        union all by name
+        select * from conformed.us_ofac_sdn__countries
+        union all by name
+        select * from conformed.us_ofac_cons__countries
+        union all by name
+        select * from conformed.us_ofac_sdn_xml__countries
+        union all by name
+        select * from conformed.us_ofac_cons_xml__countries
+        union all by name
+        select * from conformed.opensanctions__countries
+    )
 )
 
 select * from final
