@@ -17,15 +17,25 @@ normalised as (
     where is_strong and value is not null
 ),
 
-final as (
-    select
-        scheme,
-        value,
-        list(distinct entity_id order by entity_id) as members
+-- Values held by more than one entity (rows of `normalised` are distinct).
+shared as (
+    select scheme, value
     from normalised
     where value <> ''
     group by scheme, value
-    having count(distinct entity_id) > 1
+    having count(*) > 1
+),
+
+-- The members listed only for shared values, and sorted as lists: an ordered
+-- aggregate over every identifier cannot spill, and ran out of memory.
+final as (
+    select
+        n.scheme,
+        n.value,
+        list_sort(list(n.entity_id)) as members
+    from normalised as n
+    semi join shared as s on s.scheme = n.scheme and s.value = n.value
+    group by n.scheme, n.value
 )
 
 select * from final

@@ -38,9 +38,24 @@ kinds as (
     group by entity_id
 ),
 
+kept as (
+    select entity_id, kind_group
+    from kinds
+    where not psc_individual
+),
+
+-- Distinct first, and only for the kept records (PSC individuals are half of
+-- all entities): the per-entity lists are then built from small groups, and
+-- sorted as lists rather than by an ordered aggregate, which cannot spill.
+entity_country_pairs as (
+    select distinct c.entity_id, c.country
+    from countries as c
+    semi join kept as k on k.entity_id = c.entity_id
+),
+
 entity_countries as (
-    select entity_id, list(distinct country order by country) as countries
-    from countries
+    select entity_id, list_sort(list(country)) as countries
+    from entity_country_pairs
     group by entity_id
 ),
 
@@ -50,10 +65,9 @@ final as (
         replace(k.kind_group, 'zany', 'any') as kind_group,
         r.entity_id is null as is_mention,
         coalesce(c.countries, []::varchar[]) as countries
-    from kinds as k
+    from kept as k
     left join registered as r on r.entity_id = k.entity_id
     left join entity_countries as c on c.entity_id = k.entity_id
-    where not k.psc_individual
 )
 
 select * from final
