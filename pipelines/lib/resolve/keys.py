@@ -2,17 +2,22 @@
 
 Normalisation (``names.py``) is Python (rigour, pypinyin), so names stream out
 of DuckDB in Arrow batches, are normalised on every core for large inputs, and
-stream back in as Arrow; nothing holds the register in memory at once.
+stream back in as Arrow; nothing holds the register in memory at once. A name
+is normalised once however many records carry it (a company's GLEIF and
+Companies House records, a list entry's sources): keys depend on the name and
+whether it names a person only, and DuckDB joins them back to every holder.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 import duckdb
 import pyarrow as pa
 
+from pipelines.lib.resolve.db import create
 from pipelines.lib.resolve.names import name_keys
 from pipelines.sources.parallel import workers
 
@@ -20,11 +25,9 @@ BATCH_ROWS = 200_000
 # Below this many names a worker pool costs more than it saves.
 PARALLEL_FROM = 400_000
 
-NAME_KEYS_SCHEMA = pa.schema([  # type: ignore[arg-type]  # pyarrow-stubs join the field types to object
-    pa.field("entity_id", pa.string()),
-    pa.field("name_rank", pa.int64()),
+NORMALISED_SCHEMA = pa.schema([  # type: ignore[arg-type]  # pyarrow-stubs join the field types to object
     pa.field("name", pa.string()),
-    pa.field("strong", pa.bool_()),
+    pa.field("person", pa.bool_()),
     pa.field("core", pa.string()),
     pa.field("compact", pa.string()),
     pa.field("tokens", pa.list_(pa.string())),
@@ -39,10 +42,8 @@ def _normalise(batch: pa.RecordBatch) -> pa.RecordBatch:
     found = [(i, key) for i, key in enumerate(name_keys(columns["name"], columns["person"]))
              if key is not None]
     values = {
-        "entity_id": [columns["entity_id"][i] for i, _ in found],
-        "name_rank": [columns["name_rank"][i] for i, _ in found],
         "name": [columns["name"][i] for i, _ in found],
-        "strong": [columns["strong"][i] for i, _ in found],
+        "person": [columns["person"][i] for i, _ in found],
         "core": [k.core for _, k in found],
         "compact": [k.compact for _, k in found],
         "tokens": [list(k.tokens) for _, k in found],
@@ -50,7 +51,7 @@ def _normalise(batch: pa.RecordBatch) -> pa.RecordBatch:
         "block_tokens": [list(k.block_tokens) for _, k in found],
         "script": [k.script for _, k in found],
     }
-    return pa.RecordBatch.from_pydict(values, schema=NAME_KEYS_SCHEMA)
+    return pa.RecordBatch.from_pydict(values, schema=NORMALISED_SCHEMA)
 
 
 def _normalised(reader: pa.RecordBatchReader, parallel: bool) -> Iterator[pa.RecordBatch]:
@@ -58,23 +59,31 @@ def _normalised(reader: pa.RecordBatchReader, parallel: bool) -> Iterator[pa.Rec
         yield from (_normalise(batch) for batch in reader)
         return
     with ProcessPoolExecutor(workers()) as pool:
-        # map keeps the input order, so the table is the same as a sequential run.
-        yield from pool.map(_normalise, reader, chunksize=1)
+        # Results in input order, so the table is the same as a sequential run.
+        # Executor.map would submit (and so read) every batch up front: keep
+        # two batches per worker in flight instead.
+        pending: deque[Future[pa.RecordBatch]] = deque()
+        for batch in reader:
+            pending.append(pool.submit(_normalise, batch))
+            if len(pending) > 2 * workers():
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def build_name_keys(con: duckdb.DuckDBPyConnection) -> int:
     """Normalise ``resolve.names`` into ``resolve.name_keys``; returns its rows."""
-    row = con.execute("select count(*) from resolve.names").fetchone()
+    row = con.execute("select count(distinct (name, person)) from resolve.names").fetchone()
     total = int(row[0]) if row else 0
     # A second cursor: the first one runs the insert while this one streams.
     reader = con.cursor().execute(
-        "select entity_id, name_rank, name, strong, person from resolve.names "
-        "order by entity_id, name_rank"
+        "select distinct name, person from resolve.names order by name, person"
     ).to_arrow_reader(BATCH_ROWS)
     batches = pa.RecordBatchReader.from_batches(
-        NAME_KEYS_SCHEMA, _normalised(reader, total >= PARALLEL_FROM))
-    con.register("_name_keys", batches)
-    con.execute("create or replace table resolve.name_keys as select * from _name_keys")
-    con.unregister("_name_keys")
-    row = con.execute("select count(*) from resolve.name_keys").fetchone()
-    return int(row[0]) if row else 0
+        NORMALISED_SCHEMA, _normalised(reader, total >= PARALLEL_FROM))
+    con.register("_normalised", batches)
+    con.execute("create or replace temp table normalised_names as select * from _normalised")
+    con.unregister("_normalised")
+    rows = create(con, "name_keys")
+    con.execute("drop table normalised_names")
+    return rows
