@@ -1,7 +1,9 @@
--- Every pairing of a candidate pair's normalised names: the scorer keeps the
--- most similar pairing per candidate.
+-- Every pairing of a candidate pair's normalised names, for the candidate
+-- pairs of one chunk ($chunk of $chunks, by a hash of the left id): the scorer
+-- keeps the most similar pairing per candidate.
 with candidates as (
     select * from resolve.candidate_pairs
+    where hash(left_id) % $chunks = $chunk
 ),
 
 name_keys as (

@@ -5,6 +5,7 @@ Reads ``resolve.records`` (and the canonical names and identifiers), writes:
 - ``resolve.names`` / ``resolve.name_keys``: the names compared, normalised;
 - ``resolve.block_keys``: blocking keys with their bucket sizes;
 - ``resolve.candidate_pairs``: the pairs blocking proposes;
+- ``resolve.record_regnos``: the registration numbers of the records in them;
 - ``resolve.scored_pairs``: every candidate scored ``match`` or ``possible``,
   with each feature's detail.
 
@@ -15,6 +16,7 @@ stays bounded however many candidates blocking proposes.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -50,14 +52,7 @@ def link(con: duckdb.DuckDBPyConnection, settings: Resolution) -> LinkStats:
     """Block and score every mention against every record; see the module doc."""
     stats = LinkStats()
     blocking = settings.blocking
-    clock = time.perf_counter()
-
-    def lap(phase: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        stats.seconds[phase] = round(now - clock, 2)
-        clock = now
-
+    lap = stopwatch(stats.seconds)
     stats.names = create(con, "names", {"max_names": MAX_NAMES})
     stats.name_keys = build_name_keys(con)
     lap("normalise names")
@@ -78,19 +73,32 @@ def link(con: duckdb.DuckDBPyConnection, settings: Resolution) -> LinkStats:
     return stats
 
 
+def stopwatch(seconds: dict[str, float]) -> Callable[[str], None]:
+    """``lap(phase)`` records under ``phase`` the seconds since the previous lap."""
+    clock = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[phase] = round(now - clock, 2)
+        clock = now
+
+    return lap
+
+
 def _score(con: duckdb.DuckDBPyConnection, settings: Resolution, candidates: int) -> int:
     con.execute(
         "create or replace table resolve.scored_pairs (left_id varchar, right_id varchar, "
         "score double, outcome varchar, name_score double, left_name varchar, "
         "right_name varchar, detail varchar)"
     )
+    create(con, "record_regnos")
     chunks = max(1, -(-candidates // CHUNK_PAIRS))
     name_pairs = 0
     for chunk in range(chunks):
         params = {"chunks": chunks, "chunk": chunk}
-        where = " where hash(left_id) % $chunks = $chunk"
-        names = con.execute(f"select * from ({sql('name_pairs')})" + where, params).pl()
-        facts = con.execute(f"select * from ({sql('pair_facts')})" + where, params).pl()
+        names = con.execute(sql("name_pairs"), params).pl()
+        facts = con.execute(sql("pair_facts"), params).pl()
         name_pairs += names.height
         scored = score_pairs(names, facts, settings)
         kept = scored.filter(pl.col("outcome") != "none").select(SCORED_COLUMNS)

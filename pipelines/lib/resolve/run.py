@@ -26,7 +26,7 @@ import pyarrow as pa
 from pipelines.lib.resolve.clusters import Clusters, Link, cluster
 from pipelines.lib.resolve.db import create, sql, store
 from pipelines.lib.resolve.judgements import judgement_links, load_judgements, negative_pairs
-from pipelines.lib.resolve.link import LinkStats, link
+from pipelines.lib.resolve.link import LinkStats, link, stopwatch
 from pipelines.lib.resolve.settings import Resolution
 
 LINKS_SCHEMA = pa.schema([  # type: ignore[arg-type]  # pyarrow-stubs join the field types to object
@@ -72,17 +72,21 @@ def resolve(con: duckdb.DuckDBPyConnection, settings: Resolution) -> ResolutionR
     con.execute("create schema if not exists resolve")
     records = create(con, "records", {"register_schemes": list(settings.register_schemes)})
     stats = link(con, settings)
+    lap = stopwatch(stats.seconds)
     identifier_links, oversized = _identifier_links(con, settings.max_identifier_group)
     judgements = load_judgements(settings.judgements_file)
     links = [*identifier_links, *judgement_links(judgements), *_match_links(con)]
     negatives = negative_pairs(judgements)
+    lap("identifier links")
     members = sorted({e for item in links for e in (item.left, item.right)}
                      | {e for pair in negatives for e in pair})
     result = cluster(links, _exclusive(con, members, settings.exclusive_schemes), negatives,
                      _comparison_names(con, members), settings.chain_floor)
+    lap("cluster")
     _write_links(con, links, result)
     _write_entity_map(con, result)
     _write_possible(con)
+    lap("write")
     refused: dict[str, int] = defaultdict(int)
     for refusal in result.refused:
         refused[refusal.reason] += 1
