@@ -19,8 +19,9 @@ records as (
     select * from resolve.records
 ),
 
+-- Each name's distinct tokens, so that no key below needs a distinct.
 name_tokens as (
-    select entity_id, name_rank, unnest(block_tokens) as token
+    select entity_id, name_rank, unnest(list_distinct(block_tokens)) as token
     from name_keys
 ),
 
@@ -58,8 +59,8 @@ mention_tokens as (
 
 tokens as (
     select * from name_tokens
-    union
-    select * from mention_tokens
+    union all
+    (select * from mention_tokens except select * from name_tokens)
 ),
 
 ranked_tokens as (
@@ -86,7 +87,8 @@ keys as (
     from name_keys
     where length(compact) >= $affix
     union all
-    select
+    -- Distinct: two pairs of tokens can share their heads.
+    select distinct
         a.entity_id,
         a.name_rank,
         'q:' || least(a.head, b.head) || '|' || greatest(a.head, b.head) as key
@@ -104,7 +106,7 @@ mention_keys as (
 ),
 
 relevant as (
-    select distinct k.entity_id, k.name_rank, k.key
+    select k.entity_id, k.name_rank, k.key
     from keys as k
     semi join mention_keys as m on m.key = k.key
 ),
