@@ -14,8 +14,10 @@ final as (
         least(l.canonical_id, r.canonical_id) as left_id,
         greatest(l.canonical_id, r.canonical_id) as right_id,
         max(s.score) as score,
-        arg_max(s.detail, s.score) as detail,
-        arg_max(s.left_id || ' ~ ' || s.right_id, s.score) as records
+        -- Ties on the score go to the first record pair, so reruns agree.
+        first(s.detail order by s.score desc, s.left_id, s.right_id) as detail,
+        first(s.left_id || ' ~ ' || s.right_id order by s.score desc, s.left_id, s.right_id)
+            as records
     from scored as s
     inner join entity_map as l on l.entity_id = s.left_id
     inner join entity_map as r on r.entity_id = s.right_id
