@@ -54,12 +54,13 @@ def _load(con: duckdb.DuckDBPyConnection, world: list[Record]) -> None:
                         [entity_id, scheme, value, strong])
 
 
-def _run(tmp_path: Path, judgements: str = "") -> duckdb.DuckDBPyConnection:
+def _run(tmp_path: Path, judgements: str = "", world: list[Record] = WORLD
+         ) -> duckdb.DuckDBPyConnection:
     path = tmp_path / "judgements.csv"
     path.write_text("left_id,right_id,decision,author,date,comment\n" + judgements,
                     encoding="utf-8")
     con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
-    _load(con, WORLD)
+    _load(con, world)
     resolve(con, dataclasses.replace(load_resolution(), judgements_file=path))
     return con
 
@@ -132,3 +133,15 @@ def test_the_linkage_task_adapter_answers_per_mention() -> None:
     matched = {(r["mention_id"], r["register_id"]) for r in answers.iter_rows(named=True)
                if r["outcome"] == "match"}
     assert matched == {("a", "1"), ("b", "2")}
+
+
+def test_a_name_many_records_carry_is_keyed_for_each(tmp_path: Path) -> None:
+    # Names are normalised once per distinct (name, person) and joined back.
+    twin: Record = ("psc-7", "company", "TENCENT HOLDINGS LTD", ("KY",), ())
+    con = _run(tmp_path, world=[*WORLD, twin])
+    keyed = con.execute("select entity_id, core from resolve.name_keys "
+                        "where name = 'TENCENT HOLDINGS LTD' order by entity_id").fetchall()
+    assert [entity for entity, _ in keyed] == ["psc-1", "psc-7"]
+    assert keyed[0][1] == keyed[1][1]
+    canonical = _canonical(con)
+    assert canonical["psc-7"] == canonical["psc-1"] == "lei-tencent"
