@@ -7,13 +7,14 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
 
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot, SourceError, UnknownValueError
-from pipelines.sources.gb_coh_psc import SPEC, parse, parse_files
+from pipelines.sources.gb_coh_psc import SPEC, _last_line, parse, parse_files
 from pipelines.sources.psc_lines import part_order
 from pipelines.sources.psc_tables import (
     PSC_KINDS,
@@ -563,3 +564,9 @@ def test_psc_edges_reach_canonical_relationships(tmp_path: Path) -> None:
             ("gb-coh-00000009", "psc-exists-but-not-identified", True),
         ]
         con.close()
+
+
+def test_the_last_line_with_content_is_found_from_the_end() -> None:
+    lines = pa.table({"line": list(range(1, 201)), "text": ["{}"] * 50 + [" ", "\t", ""] * 50})
+    assert _last_line(lines, step=7) == 50
+    assert _last_line(pa.table({"line": [1, 2], "text": [" ", ""]}), step=1) == 0
