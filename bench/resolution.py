@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -77,17 +77,32 @@ def measure(scale: float) -> dict[str, Any]:
         target = source.parent.parent / "resolution_bench" / source.name
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(source, target)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = subprocess.run([sys.executable, "-m", "bench.resolution", "--child", str(target)],
-                          check=True, capture_output=True, text=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    # ru_maxrss of children is the largest child so far: only a new maximum is ours.
-    figures["peak_mb"] = peak / 1024 if peak > before else float("nan")
+    stdout, peak_kb = _run_child(target)
+    figures: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    figures["peak_mb"] = peak_kb / 1024
     figures["scale"] = scale
     if target != source:
         target.unlink()
     return figures
+
+
+def _run_child(target: Path) -> tuple[str, int]:
+    """The child's output and its own peak RSS in KiB (with its worker processes' largest).
+
+    ``wait4`` gives this child's usage alone; RUSAGE_CHILDREN would also count
+    the earlier warehouse builds."""
+    with tempfile.TemporaryFile("w+") as errors:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "bench.resolution", "--child", str(target)],
+            stdout=subprocess.PIPE, stderr=errors, text=True)
+        assert child.stdout is not None
+        stdout = child.stdout.read()
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"resolution failed on {target}:\n{errors.read()}")
+    return stdout, usage.ru_maxrss
 
 
 def report(rows: list[dict[str, Any]]) -> None:
