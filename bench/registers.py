@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.registers                      # scales 0.01 0.1 1.0
     .venv/bin/python -m bench.registers --scales 0.01 0.1
+    .venv/bin/python -m bench.registers --scales 1.0 --together   # all sources at once only
 
 The demo files of each scale are generated once into a cache under /tmp
 (reused while present). Then, per source and scale, a fresh process fetches
@@ -178,6 +179,8 @@ def _superlinear(results: list[dict[str, Any]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", type=float, nargs="+", default=[0.01, 0.1, 1.0])
+    parser.add_argument("--together", action="store_true",
+                        help="only the all-registers run of each scale, not each source alone")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -190,7 +193,8 @@ def main() -> None:
         _, generated = demo_dir(scale)
         if generated is not None:
             print(f"generated scale {scale:g} in {generated:.1f} s", flush=True)
-        results += [_child(scale, label) for label in (*REGISTERS, ALL)]
+        labels = (ALL,) if args.together else (*REGISTERS, ALL)
+        results += [_child(scale, label) for label in labels]
     report(results)
 
 
