@@ -15,8 +15,8 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Generic, TypeVar
@@ -43,6 +43,20 @@ def source_tables(writer: StagingWriter) -> dict[str, pa.Schema]:
     """The writer's own tables (a worker's writer adds quarantine and leftovers itself)."""
     return {name: schema for name, schema in writer.schemas.items()
             if name not in (QUARANTINE, LEFTOVERS)}
+
+
+def ordered_map(executor: Executor, function: Callable[[T], R], items: Iterable[T],
+                in_flight: int) -> Iterator[R]:
+    """``function`` over ``items`` on ``executor``, results in input order, with at
+    most ``in_flight`` items submitted and not yet taken: unlike ``Executor.map``,
+    which submits (and so reads) every item up front, memory stays bounded."""
+    pending: deque[Future[R]] = deque()
+    for item in items:
+        pending.append(executor.submit(function, item))
+        if len(pending) > in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 class PartPool(Generic[R]):

@@ -10,16 +10,15 @@ whether it names a person only, and DuckDB joins them back to every holder.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 
 import duckdb
 import pyarrow as pa
 
 from pipelines.lib.resolve.db import create
 from pipelines.lib.resolve.names import name_keys
-from pipelines.sources.parallel import workers
+from pipelines.sources.parallel import ordered_map, workers
 
 BATCH_ROWS = 200_000
 # Below this many names a worker pool costs more than it saves.
@@ -59,16 +58,8 @@ def _normalised(reader: pa.RecordBatchReader, parallel: bool) -> Iterator[pa.Rec
         yield from (_normalise(batch) for batch in reader)
         return
     with ProcessPoolExecutor(workers()) as pool:
-        # Results in input order, so the table is the same as a sequential run.
-        # Executor.map would submit (and so read) every batch up front: keep
-        # two batches per worker in flight instead.
-        pending: deque[Future[pa.RecordBatch]] = deque()
-        for batch in reader:
-            pending.append(pool.submit(_normalise, batch))
-            if len(pending) > 2 * workers():
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        # In input order, so the table is the same as a sequential run.
+        yield from ordered_map(pool, _normalise, reader, in_flight=2 * workers())
 
 
 def build_name_keys(con: duckdb.DuckDBPyConnection) -> int:
