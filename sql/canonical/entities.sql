@@ -110,20 +110,22 @@ referenced_only as (
 ),
 
 -- By name: only GLEIF rows have a legal form; other sources' rows get nulls there.
-described as (
+registers as (
     select * from gleif_entities
     union all by name
     select * from referenced_only
-    union all by name
-    select * from conformed.us_ofac_sdn__entities
-    union all by name
-    select * from conformed.us_ofac_cons__entities
     union all by name
     select * from conformed.bods__entities
     union all by name
     select * from conformed.gb_coh_companies__entities
     union all by name
     select * from conformed.gb_coh_psc__entities
+),
+
+lists as (
+    select * from conformed.us_ofac_sdn__entities
+    union all by name
+    select * from conformed.us_ofac_cons__entities
     union all by name
     select * from conformed.us_dod_1260h__entities
     union all by name
@@ -154,7 +156,9 @@ described as (
 
 -- A list entry that a newer snapshot dropped, from a source that keeps no row
 -- for it: still an entity (named by its list key; its names are in earlier
--- snapshots), so its dated delisting has a node to explain.
+-- snapshots), so its dated delisting has a node to explain. Membership ids
+-- carry their list's prefix (conformed/lists__memberships.sql), so only list
+-- rows can name them: the registers' millions of rows are not read twice.
 delisted_only as (
     select
         m.entity_id,
@@ -165,13 +169,15 @@ delisted_only as (
         any_value(m.source_record) as source_record,
         any_value(m.snapshot_id) as snapshot_id
     from memberships as m
-    anti join described as d on d.entity_id = m.entity_id
+    anti join lists as d on d.entity_id = m.entity_id
     where m.delisted_on is not null
     group by m.entity_id, m.source
 ),
 
 final as (
-    select * from described
+    select * from registers
+    union all by name
+    select * from lists
     union all by name
     select * from delisted_only
 )
