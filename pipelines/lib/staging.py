@@ -3,6 +3,10 @@
 Parsers run in their own process and never touch the warehouse; the single
 warehouse writer loads these files afterwards. Rows are buffered column-wise
 and flushed every ``batch_size`` rows, so memory stays flat for any file size.
+
+A parse worker's writer (``part=True``) writes uncompressed Arrow IPC files
+instead: the main process appends them to its own writer, so every row is
+encoded to Parquet once, not once in the worker and again in the main process.
 """
 
 from __future__ import annotations
@@ -46,10 +50,17 @@ LEFTOVERS_SCHEMA = schema(
 
 
 _CHECKED_KEY_ORDERS = 1024
+PART_SUFFIX = ".arrow"
+
+
+def read_part(folder: Path, table: str) -> pa.Table:
+    """A worker's ``part=True`` output of ``table`` (memory-mapped, not copied)."""
+    with pa.memory_map(str(folder / f"{table}{PART_SUFFIX}")) as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 class _TableBuffer:
-    def __init__(self, path: Path, schema: pa.Schema, batch_size: int) -> None:
+    def __init__(self, path: Path, schema: pa.Schema, batch_size: int, part: bool) -> None:
         self.path = path
         self.schema = schema
         self.batch_size = batch_size
@@ -60,7 +71,10 @@ class _TableBuffer:
         self.checked: set[tuple[str, ...]] = set()
         self.buffer: list[tuple[Any, ...]] = []
         self.rows = 0
-        self.writer = pq.ParquetWriter(path, schema, compression="zstd")
+        self.writer: pq.ParquetWriter | pa.ipc.RecordBatchFileWriter = (
+            pa.ipc.new_file(str(path), schema) if part
+            else pq.ParquetWriter(path, schema, compression="zstd")
+        )
 
     @property
     def pending(self) -> int:
@@ -99,15 +113,18 @@ class _TableBuffer:
 
 
 class StagingWriter:
-    """Writes ``<out_dir>/<table>.parquet`` for every table of a source, plus quarantine."""
+    """Writes ``<out_dir>/<table>.parquet`` for every table of a source, plus quarantine
+    (``<table>.arrow`` parts with ``part=True``)."""
 
     def __init__(
-        self, out_dir: Path, schemas: Mapping[str, pa.Schema], batch_size: int = 50_000
+        self, out_dir: Path, schemas: Mapping[str, pa.Schema], batch_size: int = 50_000,
+        *, part: bool = False,
     ) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         all_schemas = {**schemas, QUARANTINE: QUARANTINE_SCHEMA, LEFTOVERS: LEFTOVERS_SCHEMA}
+        suffix = PART_SUFFIX if part else ".parquet"
         self._tables = {
-            name: _TableBuffer(out_dir / f"{name}.parquet", schema, batch_size)
+            name: _TableBuffer(out_dir / f"{name}{suffix}", schema, batch_size, part)
             for name, schema in all_schemas.items()
         }
 

@@ -2,7 +2,7 @@
 
 The main process only inflates the (zipped) stream and cuts it into chunks of
 whole records. Worker processes parse one chunk each with the same record
-handler as the sequential path, into Parquet parts that are appended in chunk
+handler as the sequential path, into Arrow parts that are appended in chunk
 order: the staging tables are the sequential parse's, row for row.
 
 A chunk is parsed as ``<synthetic root declaring the file's namespaces>
@@ -111,7 +111,7 @@ def parse_chunk(task: Task) -> int:
     chunk = task.chunk
     stream = io.BytesIO(b"".join([task.opener, chunk.data, b"</" + _WRAPPER + b">"]))
     count = 0
-    with StagingWriter(task.out_dir, task.tables) as writer:
+    with StagingWriter(task.out_dir, task.tables, part=True) as writer:
         ctx = Ctx(task.file, writer)
         for record in chunk_records(stream, task.file, task.layout, chunk.lines_before):
             if record.kind != "record":

@@ -1,8 +1,8 @@
 """Parse pieces of one large file on every core, with the sequential parse's output.
 
 A parser cuts its input into pieces (whole records) and submits each with a
-function that parses it into a folder of Parquet parts, one per staging
-table. The pool appends each piece's parts to the real StagingWriter strictly
+function that parses it into a folder of parts (Arrow IPC files written by a
+``StagingWriter(..., part=True)``), one per staging table. The pool appends each piece's parts to the real StagingWriter strictly
 in submission order, and hands each piece's small result (counts, rare lines)
 to a callback in that order too: the staging tables come out as a sequential
 parse writes them, and the result does not depend on which worker was fast.
@@ -22,9 +22,8 @@ from types import TracebackType
 from typing import Generic, TypeVar
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from pipelines.lib.staging import LEFTOVERS, QUARANTINE, StagingWriter
+from pipelines.lib.staging import LEFTOVERS, QUARANTINE, StagingWriter, read_part
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -60,7 +59,7 @@ def ordered_map(executor: Executor, function: Callable[[T], R], items: Iterable[
 
 
 class PartPool(Generic[R]):
-    """Worker processes whose Parquet parts are appended in submission order."""
+    """Worker processes whose parts are appended in submission order."""
 
     def __init__(self, writer: StagingWriter, on_result: Callable[[R], None],
                  processes: int | None = None) -> None:
@@ -94,7 +93,7 @@ class PartPool(Generic[R]):
         out_dir, future = self.pending.popleft()
         result = future.result()
         for table in self.writer.schemas:
-            self.writer.write_table(table, pq.read_table(out_dir / f"{table}.parquet"))
+            self.writer.write_table(table, read_part(out_dir, table))
         shutil.rmtree(out_dir, ignore_errors=True)
         self.on_result(result)
 

@@ -2,7 +2,7 @@
 
 The main process only inflates and splits the snapshot into line batches
 (``psc_lines``); each worker runs the same ``BatchParser`` as the sequential
-path into Parquet parts, which ``PartPool`` appends in batch order. A worker
+path into Arrow parts, which ``PartPool`` appends in batch order. A worker
 keeps one parser (its DuckDB connection, reference tables and key-shape
 cache) for all its batches; each batch reports its counts, the country texts
 it saw and its rare lines (exemptions, totals), merged here in batch order.
@@ -54,7 +54,7 @@ def worthwhile(paths: list[Path]) -> bool:
 
 def parse_piece(piece: Piece) -> PieceResult:
     """One batch, in a worker process, into ``piece.out_dir``."""
-    with StagingWriter(piece.out_dir, piece.tables) as writer:
+    with StagingWriter(piece.out_dir, piece.tables, part=True) as writer:
         parser = _PARSERS.get(piece.accept_new_values)
         if parser is None:
             parser = _PARSERS[piece.accept_new_values] = BatchParser(
