@@ -1,11 +1,12 @@
 """Parse pieces of one large file on every core, with the sequential parse's output.
 
 A parser cuts its input into pieces (whole records) and submits each with a
-function that parses it into a folder of parts (Arrow IPC files written by a
-``StagingWriter(..., part=True)``), one per staging table. The pool appends each piece's parts to the real StagingWriter strictly
-in submission order, and hands each piece's small result (counts, rare lines)
-to a callback in that order too: the staging tables come out as a sequential
-parse writes them, and the result does not depend on which worker was fast.
+function that parses it into a folder of parts, one per staging table (Arrow
+IPC files, written by a ``StagingWriter(..., part=True)``). The pool appends
+each piece's parts to the real StagingWriter strictly in submission order, and
+hands each piece's small result (counts, rare lines) to a callback in that
+order too: the staging tables come out as a sequential parse writes them, and
+the result does not depend on which worker was fast.
 """
 
 from __future__ import annotations
