@@ -13,6 +13,7 @@ from lxml import etree
 from pipelines.lib.demo import generate
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import global_gleif_lei as lei
+from pipelines.sources import global_gleif_repex as repex
 from pipelines.sources import global_gleif_rr as rr
 from pipelines.sources.base import ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_fast import Irregular
@@ -32,6 +33,13 @@ _CASES: dict[str, tuple[Source, str, str, str, str]] = {
         "gleif/level2_rr_xml/rr-excerpt-2023-06-05.xml",
         "rr-golden-copy.xml",
         "relationships",
+    ),
+    "repex": (
+        repex.SOURCE,
+        "pipelines.sources.gleif_repex_fast",
+        "gleif/level2_repex_xml/repex-excerpt-2023-06-09.xml",
+        "repex-golden-copy.xml",
+        "exceptions",
     ),
 }
 
@@ -80,7 +88,7 @@ def test_fast_and_generic_paths_agree_on_every_table(
 def _count_fast_reads(module: str, kind: str, path: Path) -> int:
     """How many records of ``path`` the fast ``read`` of ``module`` accepts."""
     read = importlib.import_module(module).read
-    layout = {"lei": lei.LAYOUT, "rr": rr.LAYOUT}[kind]
+    layout = {"lei": lei.LAYOUT, "rr": rr.LAYOUT, "repex": repex.LAYOUT}[kind]
     record_tag = f"{{{layout.namespace}}}{layout.record_tag}"
     count = 0
     for _, element in etree.iterparse(str(path), tag=record_tag):
@@ -90,3 +98,59 @@ def _count_fast_reads(module: str, kind: str, path: Path) -> int:
             continue
         count += 1
     return count
+
+
+_REPEX_RECORDS = """
+<repex:Exception><repex:LEI>001GPB6A9XPE8XJICC14</repex:LEI>
+  <repex:ExceptionCategory>DIRECT_ACCOUNTING_CONSOLIDATION_PARENT</repex:ExceptionCategory>
+  <repex:ExceptionReason>NATURAL_PERSONS</repex:ExceptionReason>
+  <repex:ExceptionReason>NON_PUBLIC</repex:ExceptionReason>
+  <repex:ExceptionReference>a reference</repex:ExceptionReference>
+  <repex:ExceptionReference>another</repex:ExceptionReference></repex:Exception>
+<repex:Exception><repex:LEI>001GPB6A9XPE8XJICC14</repex:LEI>
+  <repex:ExceptionCategory>ULTIMATE_ACCOUNTING_CONSOLIDATION_PARENT</repex:ExceptionCategory>
+  <repex:ExceptionReason/></repex:Exception>
+<repex:Exception><repex:LEI>001GPB6A9XPE8XJICC14</repex:LEI>
+  <repex:ExceptionCategory>DIRECT_ACCOUNTING_CONSOLIDATION_PARENT</repex:ExceptionCategory>
+  <repex:ExceptionReason>NON_PUBLIC</repex:ExceptionReason>
+  <repex:Extension><gleif:Deletion><gleif:DeletedAt>2026-01-02</gleif:DeletedAt></gleif:Deletion>
+  </repex:Extension></repex:Exception>
+<repex:Exception><repex:LEI>001GPB6A9XPE8XJICC15</repex:LEI>
+  <repex:ExceptionCategory>DIRECT_ACCOUNTING_CONSOLIDATION_PARENT</repex:ExceptionCategory>
+  <repex:ExceptionReason>NON_PUBLIC</repex:ExceptionReason></repex:Exception>
+<repex:Exception><repex:LEI>004L5FPTUREIWK9T2N63</repex:LEI>
+  <repex:LEI>001GPB6A9XPE8XJICC14</repex:LEI>
+  <repex:ExceptionCategory>DIRECT_ACCOUNTING_CONSOLIDATION_PARENT</repex:ExceptionCategory>
+  <!-- a comment --><repex:ExceptionReason type="x">NON_PUBLIC</repex:ExceptionReason>
+  <repex:Unexpected>kept as a leftover</repex:Unexpected></repex:Exception>
+<repex:Exception>stray text<repex:LEI>004L5FPTUREIWK9T2N63</repex:LEI>
+  <repex:ExceptionCategory>DIRECT_ACCOUNTING_CONSOLIDATION_PARENT</repex:ExceptionCategory>
+</repex:Exception>
+"""
+
+
+def test_irregular_repex_records_give_the_generic_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several reasons and references take the fast path; an empty reason, a
+    withdrawal, a bad LEI, a repeated LEI, a comment, an attribute, an unknown
+    element and stray text fall back to the generic tree, with the same rows."""
+    path = tmp_path / "repex.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><repex:ReportingExceptionData'
+        ' xmlns:repex="http://www.gleif.org/data/schema/repex/2016"'
+        ' xmlns:gleif="http://www.gleif.org/data/schema/golden-copy/extensions/1.0">'
+        f"<repex:ReportingExceptions>{_REPEX_RECORDS}</repex:ReportingExceptions>"
+        "</repex:ReportingExceptionData>",
+        encoding="utf-8",
+    )
+    fast = _parse(repex.SOURCE, path, tmp_path / "fast")
+    assert _count_fast_reads("pipelines.sources.gleif_repex_fast", "repex", path) == 1
+    monkeypatch.setattr("pipelines.sources.gleif_repex_fast.read", _generic_only)
+    generic = _parse(repex.SOURCE, path, tmp_path / "generic")
+    assert fast == generic
+    assert fast["exceptions"][0]["exception_reasons"] == ["NATURAL_PERSONS", "NON_PUBLIC"]
+    assert fast["exceptions"][0]["exception_references"] == ["a reference", "another"]
+    assert [r["deleted"] for r in fast["exceptions"]] == [False, False, True, False, False]
+    assert len(fast["quarantine"]) == 1
+    assert "Unexpected" in {r["field"] for r in fast["leftovers"]}
