@@ -8,9 +8,12 @@ The demo files of each scale are generated once into a cache under /tmp
 (reused while present). Then, per source and scale, a fresh process fetches
 the file, parses it to staging Parquet, loads it into a new DuckDB warehouse
 and builds the conformed and canonical SQL models: the peak of its process
-tree's summed RSS (sampled, ``treepeak``) is the source's peak memory. Last, one process runs every register source the same
-way in one go. Targets (issue brief): all register sources together under 10
-minutes and 6 GB at scale 1.0, and no step growing faster than linearly.
+tree's summed RSS (sampled, ``treepeak``) is the source's peak memory. Last,
+one process runs every register source the same way in one go, fetching the
+next source while the current one parses (as the Dagster executor does; the
+parses themselves run one after another, each on every core). A run's figure
+is its wall time. Targets (issue brief): all register sources together under
+10 minutes and 6 GB at scale 1.0, and no step growing faster than linearly.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import resource
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -77,9 +81,14 @@ def run_sources(scale: float, sources: tuple[str, ...], label: str) -> dict[str,
     ctx = stages.RunContext.create(_config(run_dir, sources), run_dir, None)
     timings: dict[str, float] = {}
     rows = 0
-    with TreePeak() as peak:
-        for sid in sources:
-            _timed(timings, f"fetch {sid}", partial(stages.fetch, ctx, BY_ID[sid]))
+    started = time.perf_counter()
+    with TreePeak() as peak, ThreadPoolExecutor(1) as fetcher:
+        # As under the Dagster executor, the next source downloads while this one
+        # parses: fetch times overlap the parses, so the run's figure is its wall time.
+        fetched = [fetcher.submit(_timed, timings, f"fetch {sid}",
+                                  partial(stages.fetch, ctx, BY_ID[sid])) for sid in sources]
+        for sid, fetch in zip(sources, fetched, strict=True):
+            fetch.result()
             outcome = _timed(timings, f"parse {sid}", partial(stages.parse, ctx, BY_ID[sid]))
             rows += outcome.counts[BY_ID[sid].spec.main_table]
         _timed(timings, "load", lambda: stages.load_staging(ctx))
@@ -92,7 +101,7 @@ def run_sources(scale: float, sources: tuple[str, ...], label: str) -> dict[str,
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"label": label, "scale": scale, "rows": rows, "timings": timings,
-            "seconds": round(sum(timings.values()), 2), "peak_mb": round(peak.mb),
+            "seconds": round(time.perf_counter() - started, 2), "peak_mb": round(peak.mb),
             "peak_bound_mb": round((own + 2 * worker) / 1024)}
 
 
@@ -141,7 +150,7 @@ def _breakdown(results: list[dict[str, Any]]) -> None:
         kind, _, name = step.partition(" ")
         key = f"sql {name.split('.')[0]}" if kind == "sql" else step
         stages[key] = stages.get(key, 0.0) + seconds
-    print(f"all registers at scale {largest['scale']:g}, by stage:")
+    print(f"all registers at scale {largest['scale']:g}, by stage (fetches overlap the parses):")
     for key, seconds in sorted(stages.items(), key=lambda item: -item[1]):
         print(f"  {seconds:8.1f} s  {key}")
 
