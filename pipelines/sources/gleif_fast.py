@@ -13,7 +13,8 @@ only produces what the generic path would produce for records it fully knows.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pipelines.sources.gleif_tree import GLEIF_EXT_NS, XML_NS
 
@@ -22,8 +23,22 @@ GEOCODING = f"{{{GLEIF_EXT_NS}}}Geocoding"
 NO_ATTRS: frozenset[str] = frozenset()
 
 
+T = TypeVar("T")
+
+
 class Irregular(Exception):
     """The record is not in the plain shape: read it through the generic tree."""
+
+
+def plain(element: Any, read: Callable[[Any], T]) -> T | None:
+    """``read(element)`` for a plain record; None when the generic tree must decide
+    (no element, or ``Irregular``)."""
+    if element is None:
+        return None
+    try:
+        return read(element)
+    except Irregular:
+        return None
 
 
 def tags(ns: str, names: dict[str, str]) -> dict[str, str]:

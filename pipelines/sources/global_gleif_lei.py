@@ -17,7 +17,7 @@ from pipelines.sources import gleif_enums as enums
 from pipelines.sources import gleif_lei_fast as fast
 from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_ctx import Ctx
-from pipelines.sources.gleif_fast import Irregular
+from pipelines.sources.gleif_fast import Irregular, plain
 from pipelines.sources.gleif_lei_parts import (
     ADDRESSES_SCHEMA,
     EVENTS_SCHEMA,
@@ -163,18 +163,20 @@ def _write_extensions(ctx: Ctx, lei: str, node: Node, line: int | None) -> None:
             )
 
 
+def _read_plain(element: Any) -> tuple[str, fast.LeiRows]:
+    """A plain record's LEI and rows; ``Irregular`` also for a record to quarantine."""
+    rows = fast.read(element)
+    lei = rows.entity.get("lei")
+    if lei is None or lei_problem(lei) is not None or not rows.entity.get("legal_name"):
+        raise Irregular
+    return lei, rows
+
+
 def handle(ctx: Ctx, record: Record) -> None:
-    if record.element is not None:
-        try:
-            rows = fast.read(record.element)
-            lei = rows.entity.get("lei")
-            if lei is None or lei_problem(lei) is not None or not rows.entity.get("legal_name"):
-                raise Irregular
-        except Irregular:
-            pass  # not plain: the generic tree below decides
-        else:
-            _write_fast(ctx.writer, lei, rows, record.line)
-            return
+    found = plain(record.element, _read_plain)
+    if found is not None:
+        _write_fast(ctx.writer, *found, record.line)
+        return
     node, line = record.node, record.line
     lei = node.get("LEI")
     problem = lei_problem(lei)

@@ -16,7 +16,7 @@ from pipelines.sources import gleif_enums as enums
 from pipelines.sources import gleif_repex_fast as fast
 from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_ctx import Ctx
-from pipelines.sources.gleif_fast import Irregular
+from pipelines.sources.gleif_fast import plain
 from pipelines.sources.gleif_read import Layout, Record
 from pipelines.sources.gleif_run import DELETION_PATHS, deletion, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
@@ -87,15 +87,11 @@ def _exception_row(ctx: Ctx, node: Node, lei: str, line: int | None) -> dict[str
 
 
 def handle(ctx: Ctx, record: Record) -> None:
-    if record.element is not None:
-        try:
-            row = fast.read(record.element)
-        except Irregular:
-            pass  # not plain: the generic tree below decides
-        else:
-            row["record_line"] = record.line
-            ctx.writer.add("exceptions", row)
-            return
+    row = plain(record.element, fast.read)
+    if row is not None:
+        row["record_line"] = record.line
+        ctx.writer.add("exceptions", row)
+        return
     node = record.node
     lei = node.get("LEI")
     problem = lei_problem(lei)

@@ -16,7 +16,7 @@ from pipelines.sources import gleif_enums as enums
 from pipelines.sources import gleif_rr_fast as fast
 from pipelines.sources.base import DeltaMerge, ParseOptions, Snapshot, Source
 from pipelines.sources.gleif_ctx import Ctx
-from pipelines.sources.gleif_fast import Irregular
+from pipelines.sources.gleif_fast import plain
 from pipelines.sources.gleif_read import Layout, Record
 from pipelines.sources.gleif_run import DELETION_PATHS, deletion, gleif_spec, lei_problem, run
 from pipelines.sources.gleif_tree import Node
@@ -162,16 +162,12 @@ def _node_problem(node: Node, end: str) -> str | None:
 
 
 def handle(ctx: Ctx, record: Record) -> None:
-    if record.element is not None:
-        try:
-            row = fast.read(record.element)
-        except Irregular:
-            pass  # not plain: the generic tree below decides
-        else:
-            # The fast path takes only records without an Extension, so no deletion.
-            row["record_line"], row["deleted"] = record.line, False
-            ctx.writer.add("relationships", row)
-            return
+    row = plain(record.element, fast.read)
+    if row is not None:
+        # The fast path takes only records without an Extension, so no deletion.
+        row["record_line"], row["deleted"] = record.line, False
+        ctx.writer.add("relationships", row)
+        return
     node = record.node
     problem = _node_problem(node, "StartNode") or _node_problem(node, "EndNode")
     if problem is not None:

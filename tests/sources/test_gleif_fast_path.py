@@ -16,7 +16,7 @@ from pipelines.sources import global_gleif_lei as lei
 from pipelines.sources import global_gleif_repex as repex
 from pipelines.sources import global_gleif_rr as rr
 from pipelines.sources.base import ParseOptions, Snapshot, Source
-from pipelines.sources.gleif_fast import Irregular
+from pipelines.sources.gleif_fast import Irregular, plain
 
 # source id -> (source, fast module, real excerpt, demo file name, main table)
 _CASES: dict[str, tuple[Source, str, str, str, str]] = {
@@ -74,8 +74,18 @@ def test_fast_and_generic_paths_agree_on_every_table(
 ) -> None:
     source, module, excerpt, demo_name, main = _CASES[kind]
     path = real_data / excerpt if which == "real" else demo_dir / demo_name
-    fast = _parse(source, path, tmp_path / "fast")
     fast_reads = _count_fast_reads(module, kind, path)
+    read = importlib.import_module(module).read
+    accepted: list[object] = []
+
+    def counted(element: object) -> object:
+        accepted.append(read(element))
+        return accepted[-1]
+
+    monkeypatch.setattr(f"{module}.read", counted)
+    fast = _parse(source, path, tmp_path / "fast")
+    monkeypatch.setattr(f"{module}.read", read)
+    assert len(accepted) == fast_reads  # the source's handler takes the fast path
     monkeypatch.setattr(f"{module}.read", _generic_only)
     generic = _parse(source, path, tmp_path / "generic")
     assert fast.keys() == generic.keys()
@@ -154,3 +164,14 @@ def test_irregular_repex_records_give_the_generic_rows(
     assert [r["deleted"] for r in fast["exceptions"]] == [False, False, True, False, False]
     assert len(fast["quarantine"]) == 1
     assert "Unexpected" in {r["field"] for r in fast["leftovers"]}
+
+
+def test_plain_is_the_fast_read_or_none_for_the_generic_tree() -> None:
+    element = etree.fromstring("<a/>")
+
+    def irregular(element: object) -> int:
+        raise Irregular
+
+    assert plain(element, lambda found: found.tag) == "a"
+    assert plain(None, lambda found: 1) is None
+    assert plain(element, irregular) is None
