@@ -69,7 +69,7 @@ def _config(run_dir: Path, sources: tuple[str, ...]) -> Path:
 
 def run_sources(scale: float, sources: tuple[str, ...], label: str) -> dict[str, Any]:
     """fetch -> parse -> load -> conformed and canonical models, in this process."""
-    from pipelines.lib import stages
+    from pipelines.lib import stages, warehouse
     from pipelines.lib.sqlmodels import discover
     from pipelines.sources.registry import BY_ID
 
@@ -91,11 +91,13 @@ def run_sources(scale: float, sources: tuple[str, ...], label: str) -> dict[str,
             fetch.result()
             outcome = _timed(timings, f"parse {sid}", partial(stages.parse, ctx, BY_ID[sid]))
             rows += outcome.counts[BY_ID[sid].spec.main_table]
-        _timed(timings, "load", lambda: stages.load_staging(ctx))
-        for model in discover():
-            if model.schema in ("conformed", "canonical"):
-                _timed(timings, f"sql {model.table}",
-                       partial(stages.build_model, ctx, model))
+        # One connection for load and models, as the pipeline's warehouse step opens.
+        with warehouse.connect(ctx.data_dir) as con:
+            _timed(timings, "load", lambda: stages.load_staging(ctx, con))
+            for model in discover():
+                if model.schema in ("conformed", "canonical"):
+                    _timed(timings, f"sql {model.table}",
+                           partial(stages.build_model, ctx, model, con))
     # Also the older bound: this process's peak plus twice its largest parse
     # worker's, as if both workers peaked while the warehouse did.
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
