@@ -36,9 +36,9 @@ def _timed(timings: dict[str, float], name: str, step: Callable[[], Any]) -> Any
 
 
 def run_one(scale: float) -> dict[str, Any]:
-    from pipelines.lib import publish_stage, stages
+    from pipelines.defs.warehouse_steps import STEPS
+    from pipelines.lib import publish_stage, stages, warehouse
     from pipelines.lib.demo import generate
-    from pipelines.lib.sqlmodels import discover
     from pipelines.sources.registry import SOURCES
 
     timings: dict[str, float] = {}
@@ -47,19 +47,16 @@ def run_one(scale: float) -> dict[str, Any]:
         data_dir = Path(tmp)
         _timed(timings, "generate", lambda: generate(data_dir / "demo", scale=scale))
         ctx = stages.RunContext.create(CONFIG, data_dir, None)
-        for source in SOURCES:
+        # The sources the demo config sets up (not the ELF list: no demo file).
+        for source in [s for s in SOURCES if s.spec.id in ctx.config.sources]:
             sid = source.spec.id
             _timed(timings, f"fetch {sid}", partial(stages.fetch, ctx, source))
             outcome = _timed(timings, f"parse {sid}", partial(stages.parse, ctx, source))
             rows[sid] = outcome.counts[source.spec.main_table]
-        _timed(timings, "load staging", lambda: stages.load_staging(ctx))
-        models = discover()
-        after_policy = [m for m in models if any(d.startswith("policy.") for d in m.deps)]
-        for model in [m for m in models if m not in after_policy]:
-            _timed(timings, f"sql {model.table}", partial(stages.build_model, ctx, model))
-        _timed(timings, "determinations", lambda: stages.determine(ctx))
-        for model in after_policy:
-            _timed(timings, f"sql {model.table}", partial(stages.build_model, ctx, model))
+        # The warehouse build's own steps, in its order, on one connection as it opens.
+        with warehouse.connect(ctx.data_dir) as con:
+            for step in STEPS:
+                _timed(timings, step.key.to_user_string(), partial(step.run, ctx, con))
         _timed(timings, "publish", lambda: publish_stage.publish_denylist(ctx))
         cli = _timed(timings, "ownergraph run (CLI, again)", lambda: _cli(data_dir))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
