@@ -4,7 +4,9 @@
 -- give a service `address` and a separate `principal_office_address`: the
 -- latter is the 'headquarters'. An individual's address is a service
 -- (correspondence) address, not a home.
-with pscs as (
+-- Read twice below: not materialized, so each use scans only its own columns of the
+-- staging Parquet (materialized, the whole table is buffered and spills at register scale).
+with pscs as not materialized (
     select * from staging.stg_gb_coh_psc__pscs
 ),
 

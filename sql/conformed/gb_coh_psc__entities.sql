@@ -8,7 +8,9 @@
 -- ('gb-coh-' + its 8-character number, the id that source uses) so every PSC
 -- edge ends at a node and no company has two rows of one id. Status
 -- 'reported': the register reports the person, not whether it still exists.
-with pscs as (
+-- Read twice below: not materialized, so each use scans only its own columns of the
+-- staging Parquet (materialized, the whole table is buffered and spills at register scale).
+with pscs as not materialized (
     select * from staging.stg_gb_coh_psc__pscs
 ),
 
