@@ -86,6 +86,26 @@ def test_gleif_entities_and_relationships_reach_the_graph(real_run: Path) -> Non
     assert quarantined == (0,)
 
 
+def test_countries_have_one_row_per_entity_country_and_role(real_run: Path) -> None:
+    with duckdb.connect(str(real_run / "warehouse.duckdb"), read_only=True) as con:
+        repeated = con.execute(
+            "select count(*) from (select * from canonical.countries group by all "
+            "having count(*) > 1)"
+        ).fetchone()
+        # Its two transliterated addresses (legal, headquarters) are both in SE.
+        swedish = con.execute(
+            "select role, country, count(*) from canonical.countries "
+            "where entity_id = 'lei-213800bjpx8v9hvy1y11' group by all order by all"
+        ).fetchall()
+    assert repeated == (0,)
+    assert swedish == [
+        ("address", "SE", 1),
+        ("headquarters", "SE", 1),
+        ("jurisdiction", "SE", 1),
+        ("legal_address", "SE", 1),
+    ]
+
+
 def test_no_cn_root_means_no_cn_control_rows(real_run: Path) -> None:
     # None of these real excerpts has an entity headquartered in CN, HK or MO.
     assert [r for r in _rows(real_run) if r["policy"] == "cn_control"] == []
