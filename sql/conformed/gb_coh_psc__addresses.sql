@@ -4,13 +4,11 @@
 -- give a service `address` and a separate `principal_office_address`: the
 -- latter is the 'headquarters'. An individual's address is a service
 -- (correspondence) address, not a home.
--- Read twice below: not materialized, so each use scans only its own columns of the
--- staging Parquet (materialized, the whole table is buffered and spills at register scale).
-with pscs as not materialized (
-    select * from staging.stg_gb_coh_psc__pscs
-),
-
-countries as (
+-- The PSC staging table is read twice, each time by name rather than through
+-- a CTE: a CTE read twice is materialized (the whole table buffered, which
+-- spills at register scale), and DuckDB drops a stored view's `not
+-- materialized` hint. Read by name, each read scans only its own columns.
+with countries as (
     select * from staging.stg_gb_coh_psc__countries
 ),
 
@@ -33,7 +31,7 @@ parts as (
         address_postal_code as postal_code,
         address_country as country,
         snapshot_id
-    from pscs
+    from staging.stg_gb_coh_psc__pscs
     union all
     select
         company_number,
@@ -49,7 +47,7 @@ parts as (
         principal_office_postal_code,
         principal_office_country,
         snapshot_id
-    from pscs
+    from staging.stg_gb_coh_psc__pscs
 ),
 
 final as (

@@ -8,13 +8,11 @@
 -- ('gb-coh-' + its 8-character number, the id that source uses) so every PSC
 -- edge ends at a node and no company has two rows of one id. Status
 -- 'reported': the register reports the person, not whether it still exists.
--- Read twice below: not materialized, so each use scans only its own columns of the
--- staging Parquet (materialized, the whole table is buffered and spills at register scale).
-with pscs as not materialized (
-    select * from staging.stg_gb_coh_psc__pscs
-),
-
-statements as (
+-- The PSC staging table is read twice, each time by name rather than through
+-- a CTE: a CTE read twice is materialized (the whole table buffered, which
+-- spills at register scale), and DuckDB drops a stored view's `not
+-- materialized` hint. Read by name, each read scans only its own columns.
+with statements as (
     select * from staging.stg_gb_coh_psc__statements
 ),
 
@@ -51,14 +49,14 @@ people as (
         'gb_coh_psc' as source,
         concat_ws('|', p.company_number, p.psc_key) as source_record,
         p.snapshot_id
-    from pscs as p
+    from staging.stg_gb_coh_psc__pscs as p
     left join countries as registered on registered.text = p.country_registered
     left join countries as office on office.text = p.principal_office_country
     left join countries as address on address.text = p.address_country
 ),
 
 subjects as (
-    select company_number, snapshot_id from pscs
+    select company_number, snapshot_id from staging.stg_gb_coh_psc__pscs
     union all
     select company_number, snapshot_id from statements
     union all
