@@ -107,6 +107,27 @@ def run_sources(scale: float, sources: tuple[str, ...], label: str) -> dict[str,
             "peak_bound_mb": round((own + 2 * worker) / 1024)}
 
 
+def cpu_check() -> float:
+    """Seconds for a fixed pure-Python loop, best of three: this VM's speed at the
+    moment (it varies by 15% and more between runs), taken beside every run so
+    that a slow run on a slow moment can be told from a slow change."""
+    best = float("inf")
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for number in range(2_000_000):
+            total += number * number
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _checked_child(scale: float, label: str) -> dict[str, Any]:
+    """One run with the CPU check taken before and after it (the slower counts)."""
+    before = cpu_check()
+    result = _child(scale, label)
+    result["cpu_check"] = round(max(before, cpu_check()), 3)
+    return result
+
+
 def _child(scale: float, label: str) -> dict[str, Any]:
     sources = REGISTERS if label == ALL else (label,)
     args = [sys.executable, "-m", "bench.registers", "--one", label, "--scale", str(scale)]
@@ -126,17 +147,19 @@ def _row(r: dict[str, Any], previous: dict[str, Any] | None) -> str:
         growth = f"{(r['seconds'] / previous['seconds']) / (r['scale'] / previous['scale']):.2f}"
     rate = r["rows"] / max(r["seconds"], 1e-9)
     return (f"{r['label']:<20}{r['scale']:>7g}{r['seconds']:>10.1f}s{r['rows']:>12,}"
-            f"{rate:>12,.0f}/s{r['peak_mb']:>9,} MB{growth:>8}")
+            f"{rate:>12,.0f}/s{r['peak_mb']:>9,} MB{growth:>8}{r['cpu_check']:>10.2f}s")
 
 
 def report(results: list[dict[str, Any]]) -> None:
     print(f"{'source':<20}{'scale':>7}{'wall':>11}{'records':>12}{'records/s':>14}"
-          f"{'peak':>12}{'growth':>8}")
+          f"{'peak':>12}{'growth':>8}{'cpu check':>11}")
     for label in (*REGISTERS, ALL):
         previous = None
         for r in sorted((r for r in results if r["label"] == label), key=lambda r: r["scale"]):
             print(_row(r, previous))
             previous = r
+    print("cpu check: a fixed Python loop timed before and after each run (the slower of the "
+          "two); a larger figure means this VM was slower during that run")
     _breakdown(results)
     _targets(results)
 
@@ -207,7 +230,7 @@ def main() -> None:
         if generated is not None:
             print(f"generated scale {scale:g} in {generated:.1f} s", flush=True)
         labels = (ALL,) if args.together else (*REGISTERS, ALL)
-        results += [_child(scale, label) for label in labels]
+        results += [_checked_child(scale, label) for label in labels]
     report(results)
 
 
