@@ -27,6 +27,7 @@ _QUALIFIED = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*")
 # DuckDB (1.5) drops this CTE hint when it stores a view: reopened, the view
 # would materialize the CTE after all. A view reads a big table by name instead.
 _NOT_MATERIALIZED = re.compile(r"\bnot\s+materialized\b", re.IGNORECASE)
+_COMMENT = re.compile(r"--[^\n]*")
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +131,7 @@ def run_model(
     if model.schema in VIEW_SCHEMAS:
         if bound:
             raise ValueError(f"{model.path.name}: a view cannot take parameters {sorted(bound)}")
-        if _NOT_MATERIALIZED.search(model.sql):
+        if _NOT_MATERIALIZED.search(_COMMENT.sub("", model.sql)):
             raise ValueError(f"{model.path.name}: a stored view loses `not materialized`")
         drop_relation(con, model.schema, model.name)
         con.execute(f"create view {model.table} as\n{model.sql}")

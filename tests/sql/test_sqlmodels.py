@@ -38,6 +38,9 @@ def test_a_view_model_may_not_rely_on_not_materialized(tmp_path: Path) -> None:
         con.execute("create schema conformed")
         with pytest.raises(ValueError, match="loses `not materialized`"):
             run_model(con, _model(tmp_path, "conformed", READ_TWICE), {})
+        # A comment may name the hint (as the PSC views' comments do).
+        explained = _model(tmp_path, "conformed", "-- not materialized: lost\nselect 1 as a\n")
+        assert run_model(con, explained, {}) is None
         canonical = _model(tmp_path, "canonical", READ_TWICE)
         con.execute("create schema canonical")
         assert run_model(con, canonical, {}) == 6
