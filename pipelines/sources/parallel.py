@@ -11,6 +11,7 @@ the result does not depend on which worker was fast.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -31,12 +32,21 @@ R = TypeVar("R")
 
 
 WORKERS_ENV = "OWNERGRAPH_PARSE_WORKERS"
+# A parse allocates millions of short-lived rows (dicts, lists) and next to no
+# reference cycles. With Python's default threshold (a collection every 700
+# allocations) the collector took 10-18 % of a GLEIF chunk's parse; every
+# 100,000 it costs next to nothing, and a cycle left behind lives a little longer.
+WORKER_GC_THRESHOLD = (100_000, 20, 20)
 
 
 def workers() -> int:
     """Parse processes: ``OWNERGRAPH_PARSE_WORKERS``, else one per core."""
     configured = os.environ.get(WORKERS_ENV)
     return max(1, int(configured) if configured else os.cpu_count() or 1)
+
+
+def _start_worker() -> None:
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def source_tables(writer: StagingWriter) -> dict[str, pa.Schema]:
@@ -71,7 +81,9 @@ class PartPool(Generic[R]):
         self.submitted = 0
         # spawn: the parse may run inside a multi-threaded process (Dagster).
         context = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        self.executor = ProcessPoolExecutor(
+            self.processes, mp_context=context, initializer=_start_worker
+        )
         self.pending: deque[tuple[Path, Future[R]]] = deque()
 
     def next_dir(self) -> Path:

@@ -3,6 +3,7 @@ PartPool: workers' Arrow parts appended to the Parquet staging tables in order."
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.lib.staging import StagingWriter, read_part, schema
-from pipelines.sources.parallel import PartPool, ordered_map
+from pipelines.sources.parallel import WORKER_GC_THRESHOLD, PartPool, ordered_map
 
 NUMBERS = {"numbers": schema([("n", pa.int64()), ("text", pa.string())])}
 
@@ -75,3 +76,18 @@ def test_a_workers_part_is_an_uncompressed_arrow_file(tmp_path: Path) -> None:
     _write_piece(_Piece(5, tmp_path))
     assert not list(tmp_path.glob("*.parquet"))
     assert read_part(tmp_path, "numbers")["n"].to_pylist() == [5, 6, 7, 8]
+
+
+def _collector_threshold(out_dir: Path) -> tuple[int, ...]:
+    StagingWriter(out_dir, NUMBERS, part=True).close()
+    return tuple(gc.get_threshold())
+
+
+def test_workers_collect_garbage_rarely(tmp_path: Path) -> None:
+    thresholds: list[tuple[int, ...]] = []
+    with StagingWriter(tmp_path / "out", NUMBERS) as writer, \
+            PartPool(writer, thresholds.append, processes=1) as pool:
+        pool.submit(_collector_threshold, pool.next_dir())
+        pool.finish()
+    assert thresholds == [WORKER_GC_THRESHOLD]
+    assert WORKER_GC_THRESHOLD[0] > 10 * gc.get_threshold()[0]
