@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import yaml
 from click.testing import CliRunner, Result
 
@@ -98,3 +99,18 @@ def test_a_parse_from_before_an_upgrade_is_parsed_again(tmp_path: Path) -> None:
     assert "already parsed" not in again.output.split("staging/un_sc_sanctions")[1].splitlines()[0]
     assert (snapshot / "memberships.parquet").exists()
     assert len(_query(tmp_path, "select * from publish.denylist")) == 3
+
+
+def test_a_parse_missing_a_column_todays_parser_writes_is_parsed_again(tmp_path: Path) -> None:
+    """As above for a column (the PSC entity ids came after the first PSC parses)."""
+    assert _run(tmp_path, 3).exit_code == 0
+    staging = tmp_path / "data" / "staging" / "un_sc_sanctions"
+    snapshot = staging / (staging / "CURRENT").read_text(encoding="utf-8").strip()
+    entries = snapshot / "entries.parquet"
+    columns = pq.read_schema(entries).names
+    pq.write_table(pq.read_table(entries).drop_columns([columns[-1]]), entries)
+
+    again = _run(tmp_path, 3)
+    assert again.exit_code == 0, again.output
+    assert "already parsed" not in again.output.split("staging/un_sc_sanctions")[1].splitlines()[0]
+    assert pq.read_schema(entries).names == columns

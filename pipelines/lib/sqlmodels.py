@@ -30,11 +30,16 @@ _NOT_MATERIALIZED = re.compile(r"\bnot\s+materialized\b", re.IGNORECASE)
 _COMMENT = re.compile(r"--[^\n]*")
 
 
+def load_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The project's shared macros (sql/macros.sql) on ``con``."""
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> duckdb.DuckDBPyConnection:
     # Binding the SQL needs the project's macros; an in-memory connection has them.
     con = duckdb.connect()
-    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    load_macros(con)
     return con
 
 

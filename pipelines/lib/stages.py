@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow.parquet as pq
 
 from pipelines.lib import delistings, deltas, warehouse
 from pipelines.lib.config import ConfigError, RunConfig, load_config
@@ -170,11 +171,16 @@ def _replace_dir(new: Path, target: Path) -> None:
 
 
 def _parsed_by_this_version(out: Path, source: Source) -> bool:
-    """A finished parse holding every table the parser writes today: a snapshot
-    parsed before an upgrade added a table is parsed again, not reused."""
+    """A finished parse holding every table and column the parser writes today: a
+    snapshot parsed before an upgrade added either is parsed again, not reused."""
     if not (out / "_counts.json").exists():
         return False
-    return set(source.spec.tables) <= set(_read_counts(out))
+    if not set(source.spec.tables) <= set(_read_counts(out)):
+        return False
+    return all(
+        set(schema.names) <= set(pq.read_schema(out / f"{table}.parquet").names)
+        for table, schema in source.spec.tables.items()
+    )
 
 
 def _parse_to(ctx: RunContext, source: Source, snapshot: Snapshot, tmp: Path) -> dict[str, int]:

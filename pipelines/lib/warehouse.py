@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipelines.lib.sqlmodels import SQL_DIR, drop_relation
+from pipelines.lib.sqlmodels import SQL_DIR, drop_relation, load_macros
 from pipelines.lib.staging import LEFTOVERS, LEFTOVERS_SCHEMA, QUARANTINE, QUARANTINE_SCHEMA
 from pipelines.sources.base import staging_table_name
 from pipelines.sources.lists import DELISTINGS, DELISTINGS_SCHEMA, MEMBERSHIPS
@@ -44,7 +44,7 @@ def connect(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         for schema in SCHEMAS:
             con.execute(f"create schema if not exists {schema}")
-        con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+        load_macros(con)
         reference_views(con)
         yield con
     finally:

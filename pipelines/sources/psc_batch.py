@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.lib.sqlmodels import SQL_DIR, bind
+from pipelines.lib.sqlmodels import SQL_DIR, bind, load_macros
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources import psc_checks
 from pipelines.sources.base import UnknownValueError
@@ -74,6 +74,7 @@ class BatchParser:
         # One thread: the stage runs beside other sources' parses, and the
         # JSON functions are per row anyway.
         self.con = duckdb.connect(config={"threads": 1})
+        load_macros(self.con)
         self.con.execute(_sql("_macros"))
         for table, path in (("psc_natures", NATURES_CSV), ("psc_statements", STATEMENTS_CSV)):
             self.con.execute(

@@ -121,6 +121,7 @@ def _address(prefix: str) -> list[tuple[str, pa.DataType]]:
 
 # Staging tables (columns may be added, never renamed). `psc_key` is the
 # record's stable key within its company: links.self, else "etag:<etag>".
+# `entity_id` (pscs, identifiers) and `owner_id` (natures): the PSC's warehouse entity id.
 # fmt: off
 TABLES: dict[str, pa.Schema] = {
     "pscs": schema([
@@ -131,12 +132,13 @@ TABLES: dict[str, pa.Schema] = {
         *_address("address"), *_address("principal_office"),
         *((k, _S) for k in _IDENTIFICATION),
         ("natures_of_control", pa.list_(_S)), ("is_sanctioned", _B), ("etag", _S),
-        ("links_self", _S), *_WHERE,
+        ("links_self", _S), *_WHERE, ("entity_id", _S),
     ]),
     "natures": schema([
         ("company_number", _S), ("psc_key", _S), ("kind", _S), ("nature", _S), ("basis", _S),
         ("stake_lo", _F), ("stake_hi", _F), ("lo_inclusive", _B), ("hi_inclusive", _B),
         ("capacity", _S), ("register", _S), ("notified_on", _D), ("ceased_on", _D), *_WHERE,
+        ("owner_id", _S),
     ]),
     "statements": schema([
         ("company_number", _S), ("statement", _S), ("parent_exists", _B), ("notified_on", _D),
@@ -149,7 +151,7 @@ TABLES: dict[str, pa.Schema] = {
     ]),
     "identifiers": schema([
         ("company_number", _S), ("psc_key", _S), ("scheme", _S), ("value", _S), ("issuer", _S),
-        *_WHERE,
+        *_WHERE, ("entity_id", _S),
     ]),
     # Every distinct free-text country seen, with its ISO code when known.
     "countries": schema([("text", _S), ("code", _S)]),

@@ -16,6 +16,7 @@ parts as (
     select
         company_number,
         psc_key,
+        entity_id,
         case
             when psc_class in ('corporate-entity', 'legal-person') and not is_beneficial_owner
                 then 'headquarters'
@@ -36,6 +37,7 @@ parts as (
     select
         company_number,
         psc_key,
+        entity_id,
         'headquarters',
         principal_office_care_of,
         principal_office_po_box,
@@ -52,7 +54,7 @@ parts as (
 
 final as (
     select
-        hashed_id('psc', concat_ws('|', p.company_number, p.psc_key)) as entity_id,
+        p.entity_id,
         p.address_type,
         concat_ws(
             ', ', p.care_of, p.po_box, p.premises, p.line_1, p.line_2, p.locality, p.region,

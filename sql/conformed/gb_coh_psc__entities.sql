@@ -1,6 +1,7 @@
 -- UK PSC register (gb_coh_psc) as canonical entities: one row per person with
 -- significant control or ROE beneficial owner, id 'psc-' + a hash of the
--- company number and the record's links.self (etag when absent). Kinds:
+-- company number and the record's links.self (etag when absent), hashed by the
+-- parse (sql/parse/gb_coh_psc/lines.sql). Kinds:
 -- individual -> person, corporate entity -> company, legal person -> state_body
 -- (governments and corporations sole: a state ownership signal, POLICY_RULES
 -- §5), super-secure -> unknown. Every subject company that the basic company
@@ -30,7 +31,7 @@ described as (
 
 people as (
     select
-        hashed_id('psc', concat_ws('|', p.company_number, p.psc_key)) as entity_id,
+        p.entity_id,
         case p.psc_class
             when 'individual' then 'person'
             when 'corporate-entity' then 'company'

@@ -14,7 +14,7 @@ subjects as (
 
 psc_numbers as (
     select
-        hashed_id('psc', concat_ws('|', company_number, psc_key)) as entity_id,
+        entity_id,
         scheme,
         value,
         issuer,

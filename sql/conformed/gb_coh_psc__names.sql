@@ -6,7 +6,7 @@ with pscs as (
 
 final as (
     select
-        hashed_id('psc', concat_ws('|', company_number, psc_key)) as entity_id,
+        entity_id,
         name,
         'primary' as name_type,
         null as lang,

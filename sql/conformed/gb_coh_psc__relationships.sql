@@ -15,7 +15,7 @@ final as (
     select
         hashed_id('psc-rel', concat_ws('|', company_number, psc_key, nature))
             as relationship_id,
-        hashed_id('psc', concat_ws('|', company_number, psc_key)) as owner_id,
+        owner_id,
         gb_coh_id(company_number) as subject_id,
         basis,
         'direct' as direct_or_indirect,

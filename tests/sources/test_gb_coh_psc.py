@@ -7,11 +7,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
 
+from pipelines.lib.sqlmodels import load_macros
 from pipelines.lib.staging import StagingWriter
 from pipelines.sources.base import ParseOptions, Snapshot, SourceError, UnknownValueError
 from pipelines.sources.gb_coh_psc import SPEC, _last_line, parse, parse_files
@@ -460,6 +462,25 @@ def test_golden_real_fixtures(real: Tables) -> None:
         "gb_coh_psc/real_fixtures",
         {"counts": {name: len(rows) for name, rows in real.items()}, "heads": heads},
     )
+
+
+def test_the_parse_gives_every_psc_the_warehouse_entity_id(real: Tables) -> None:
+    """The conformed views read the id the parse hashed: it must be the warehouse
+    macro's hashed_id of company|psc_key, in pscs, natures and identifiers alike."""
+    con = duckdb.connect()
+    load_macros(con)
+
+    def expected(row: dict[str, Any]) -> str:
+        key = f"{row['company_number']}|{row['psc_key']}"
+        found = con.execute("select hashed_id('psc', $key)", {"key": key}).fetchone()
+        assert found is not None
+        return str(found[0])
+
+    for table, column in (("pscs", "entity_id"), ("natures", "owner_id"),
+                          ("identifiers", "entity_id")):
+        assert real[table]
+        assert [row[column] for row in real[table]] == [expected(row) for row in real[table]]
+    assert real["pscs"][0]["entity_id"].startswith("psc-")
 
 
 def test_real_fixtures_by_hand(real: Tables) -> None:

@@ -20,7 +20,7 @@ import polars as pl
 from pipelines.lib.resolve.db import RESOLVE_SQL
 from pipelines.lib.resolve.run import resolve
 from pipelines.lib.resolve.settings import Resolution, load_resolution
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import load_macros
 
 REGISTER_SCHEME = "task-register"
 TASK_TABLES = RESOLVE_SQL / "task" / "canonical_tables.sql"
@@ -40,7 +40,7 @@ def _task_settings(settings: Resolution | None) -> Resolution:
 def link_task(con: duckdb.DuckDBPyConnection, register: str, mentions: str,
               settings: Resolution | None = None) -> pl.DataFrame:
     """mention_id, register_id, score, outcome ('match' or 'possible')."""
-    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    load_macros(con)
     sql_text = TASK_TABLES.read_text(encoding="utf-8")
     script = sql_text.replace("__register__", register).replace("__mentions__", mentions)
     for statement in filter(str.strip, script.split(";\n")):

@@ -7,6 +7,7 @@ with ids as (
     select
         company_number,
         psc_key,
+        entity_id,
         upper(regexp_replace(trim(registration_number), '[\s.]', '', 'g')) as number,
         trim(registration_number) as raw_number,
         place_registered as place,
@@ -49,5 +50,6 @@ select
     case when is_companies_house then 'GB-COH' else concat_ws('; ', place, country) end
         as issuer,
     file,
-    line
+    line,
+    entity_id
 from typed

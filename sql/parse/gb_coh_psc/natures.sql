@@ -6,6 +6,7 @@ with natures as (
     select
         company_number,
         psc_key,
+        entity_id,
         kind,
         unnest(natures_of_control) as nature,
         notified_on,
@@ -18,6 +19,7 @@ with natures as (
 select
     n.company_number,
     n.psc_key,
+    n.entity_id as owner_id,
     n.kind,
     n.nature,
     m.basis,
