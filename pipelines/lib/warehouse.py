@@ -27,13 +27,24 @@ def warehouse_path(data_dir: Path) -> Path:
     return data_dir / "warehouse.duckdb"
 
 
+# The storage format a new warehouse file is written in. DuckDB's default is
+# readable by DuckDB 1.0 and so lacks the newer string compression (DICT_FSST):
+# at 1.5 the canonical tables are written 10-20 % faster and are 5-18 % smaller.
+# Files in this format open in DuckDB 1.5 and later (the pinned duckdb-cli is 1.5).
+# A warehouse created before keeps its format until it is deleted and rebuilt.
+STORAGE_VERSION = "v1.5.0"
+
+
 def _settings() -> dict[str, str | bool | int | float | list[str]]:
     """DuckDB's memory cap; beyond it, joins and sorts spill to ``warehouse.duckdb.tmp``.
 
     DuckDB's default (80% of RAM) would let one build take the whole server;
     ``OWNERGRAPH_DUCKDB_MEMORY`` overrides the 4 GB default.
     """
-    return {"memory_limit": os.environ.get("OWNERGRAPH_DUCKDB_MEMORY", "4GB")}
+    return {
+        "memory_limit": os.environ.get("OWNERGRAPH_DUCKDB_MEMORY", "4GB"),
+        "storage_compatibility_version": STORAGE_VERSION,
+    }
 
 
 @contextmanager
