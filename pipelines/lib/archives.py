@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from pipelines.lib.zip_inflate import InflatedMember
 from pipelines.sources.base import SourceError
 
 DEFAULT_MAX_UNPACKED = 64 * 1024**3
@@ -24,7 +25,7 @@ DEFAULT_MAX_UNPACKED = 64 * 1024**3
 class _CappedReader(io.RawIOBase):
     """Counts bytes read from a zip member and fails past the cap."""
 
-    def __init__(self, inner: IO[bytes], cap: int, name: str) -> None:
+    def __init__(self, inner: IO[bytes] | io.RawIOBase, cap: int, name: str) -> None:
         self._inner = inner
         self._left = cap
         self._name = name
@@ -104,10 +105,17 @@ def open_data_file(
             yield stream
 
 
-def _open_member(archive: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo) -> IO[bytes]:
+def _open_member(
+    archive: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo
+) -> IO[bytes] | io.RawIOBase:
     # A damaged local header, encryption or an unknown compression method.
     try:
-        return archive.open(info)
+        member = archive.open(info)
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            return member
+        # zipfile checked the member; ISA-L inflates it (zip_inflate).
+        member.close()
+        return InflatedMember(path, info)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
         raise SourceError(f"{path.name}: cannot open member {info.filename} ({exc})") from exc
 
