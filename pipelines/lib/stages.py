@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.lib import delistings, deltas, warehouse
@@ -177,10 +178,15 @@ def _parsed_by_this_version(out: Path, source: Source) -> bool:
         return False
     if not set(source.spec.tables) <= set(_read_counts(out)):
         return False
-    return all(
-        set(schema.names) <= set(pq.read_schema(out / f"{table}.parquet").names)
-        for table, schema in source.spec.tables.items()
-    )
+    return all(_has_columns(out / f"{table}.parquet", schema)
+               for table, schema in source.spec.tables.items())
+
+
+def _has_columns(path: Path, schema: pa.Schema) -> bool:
+    try:
+        return set(schema.names) <= set(pq.read_schema(path).names)
+    except (OSError, pa.ArrowInvalid):
+        return False  # missing or unreadable: parse again
 
 
 def _parse_to(ctx: RunContext, source: Source, snapshot: Snapshot, tmp: Path) -> dict[str, int]:
