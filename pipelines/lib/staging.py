@@ -50,6 +50,10 @@ LEFTOVERS_SCHEMA = schema(
 
 
 _CHECKED_KEY_ORDERS = 1024
+# Tables handed over in bulk (a parse worker's parts, about 25,000 PSC rows each)
+# are gathered up to this many rows and written as one Parquet row group:
+# encoding 400,000 PSC rows took 10-25 % less CPU than in parts of 24,500.
+_GATHER_ROWS = 128 * 1024
 PART_SUFFIX = ".arrow"
 
 
@@ -70,6 +74,9 @@ class _TableBuffer:
         # nearly always share a handful of key orders, so each is checked once.
         self.checked: set[tuple[str, ...]] = set()
         self.buffer: list[tuple[Any, ...]] = []
+        # Tables not yet written, in order (added rows become one when a table comes).
+        self.gathered: list[pa.Table] = []
+        self.gathered_rows = 0
         self.rows = 0
         self.writer: pq.ParquetWriter | pa.ipc.RecordBatchFileWriter = (
             pa.ipc.new_file(str(path), schema) if part
@@ -93,19 +100,32 @@ class _TableBuffer:
             self.flush()
 
     def write_table(self, table: pa.Table) -> None:
-        self.flush()
-        self.writer.write_table(table.select(self.schema.names).cast(self.schema))
-        self.rows += table.num_rows
+        self._gather_rows()
+        self._gather(table.select(self.schema.names).cast(self.schema))
+        if self.gathered_rows >= _GATHER_ROWS:
+            self._write_gathered()
 
     def flush(self) -> None:
+        self._gather_rows()
+        self._write_gathered()
+
+    def _gather_rows(self) -> None:
         rows = self.buffer
         if not rows:
             return
         columns = [list(values) for values in zip(*rows, strict=True)]
-        table = pa.table(dict(zip(self.names, columns, strict=True)), schema=self.schema)
-        self.writer.write_table(table)
-        self.rows += len(rows)
+        self._gather(pa.table(dict(zip(self.names, columns, strict=True)), schema=self.schema))
         self.buffer = []
+
+    def _gather(self, table: pa.Table) -> None:
+        self.gathered.append(table)
+        self.gathered_rows += table.num_rows
+        self.rows += table.num_rows
+
+    def _write_gathered(self) -> None:
+        if self.gathered:
+            self.writer.write_table(pa.concat_tables(self.gathered))
+        self.gathered, self.gathered_rows = [], 0
 
     def close(self) -> None:
         self.flush()
