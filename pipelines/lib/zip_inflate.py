@@ -6,8 +6,9 @@ inflater, so this reads the member's raw deflate stream itself. ``ZipFile.open``
 has already checked the member (local header name, no encryption, method); the
 data follows the local header's name and extra field. Like ``zipfile``, the
 reader never yields more than the central directory's declared size and checks
-the size and CRC-32 at the end; a short, corrupt or over-long stream raises
-``zipfile.BadZipFile``.
+the size and CRC-32 at the end. A stream cut short raises ``EOFError``; a corrupt
+or over-long one, or a wrong CRC, ``zipfile.BadZipFile`` (``archives`` reports
+both as a corrupt member).
 """
 
 from __future__ import annotations
