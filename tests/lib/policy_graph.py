@@ -13,7 +13,7 @@ import duckdb
 
 from pipelines.lib.policy import create_output_tables, determine_all
 from pipelines.lib.policy_config import Policy
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import load_macros
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def build(path: Path, graph: Graph) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     for schema in ("canonical", "resolve", "graph", "policy"):
         con.execute(f"create schema if not exists {schema}")
-    con.execute((SQL_DIR / "macros.sql").read_text())
+    load_macros(con)
     _nodes(con, graph)
     _edges(con, graph.links)
     _listings(con, graph.listings)

@@ -12,7 +12,7 @@ import pytest
 from pipelines.lib.resolve.run import resolve
 from pipelines.lib.resolve.settings import load_resolution
 from pipelines.lib.resolve.task import link_task
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import load_macros
 
 # entity_id, kind, name, countries, identifiers (scheme, value, strong)
 Record = tuple[str, str, str, tuple[str, ...], tuple[tuple[str, str, bool], ...]]
@@ -34,7 +34,7 @@ WORLD: list[Record] = [
 
 
 def _load(con: duckdb.DuckDBPyConnection, world: list[Record]) -> None:
-    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    load_macros(con)
     con.execute("create schema canonical")
     con.execute("create table canonical.entities (entity_id varchar, kind varchar, "
                 "name varchar, source varchar)")

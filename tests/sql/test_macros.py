@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.lib.sqlmodels import SQL_DIR
+from pipelines.lib.sqlmodels import load_macros
 
 
 @pytest.mark.parametrize(
@@ -23,5 +23,5 @@ from pipelines.lib.sqlmodels import SQL_DIR
 )
 def test_script_of(name: str | None, script: str | None) -> None:
     con = duckdb.connect()
-    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    load_macros(con)
     assert con.execute("select script_of(?)", [name]).fetchone() == (script,)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, run_model
+from pipelines.lib.sqlmodels import SQL_DIR, SqlModel, load_macros, run_model
 
 NAMES = SqlModel("publish", "names", SQL_DIR / "publish" / "names.sql")
 
 
 def _warehouse() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    load_macros(con)
     for schema in ("publish", "resolve", "canonical"):
         con.execute(f"create schema {schema}")
     con.execute("create table publish.denylist (entity_id varchar, name varchar, policy varchar)")
