@@ -109,11 +109,11 @@ def opener(prologue: bytes) -> bytes:
 def parse_chunk(task: Task) -> int:
     """Parse one chunk into ``task.out_dir`` (in a worker); returns the records read."""
     chunk = task.chunk
-    stream = io.BytesIO(b"".join([task.opener, chunk.data, b"</" + _WRAPPER + b">"]))
+    document = b"".join([task.opener, chunk.data, b"</" + _WRAPPER + b">"])
     count = 0
     with StagingWriter(task.out_dir, task.tables, part=True) as writer:
         ctx = Ctx(task.file, writer)
-        for record in chunk_records(stream, task.file, task.layout, chunk.lines_before):
+        for record in chunk_records(document, task.file, task.layout, chunk.lines_before):
             if record.kind != "record":
                 raise SourceError(f"{task.file}:{record.line}: a header among the records")
             count += 1

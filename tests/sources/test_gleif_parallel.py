@@ -114,3 +114,37 @@ def test_an_unknown_value_in_a_worker_names_the_file_line(
     bad.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(SourceError, match=rf"'GENERALLY' at lei2-golden-copy.xml:{target + 1}\b"):
         _parse(global_gleif_lei.SOURCE, bad, tmp_path / "out")
+
+
+def test_a_malformed_record_in_a_chunk_is_refused_with_its_file_line(
+    demo_gleif: Path, tmp_path: Path, parallel: None
+) -> None:
+    lines = (demo_gleif / "lei2-golden-copy.xml").read_text(encoding="utf-8").splitlines(True)
+    # Well inside the file, so a worker's chunk holds it, not the sequential tail.
+    target = next(i for i in range(len(lines) // 2, len(lines)) if "<lei:City>" in lines[i])
+    lines[target] = lines[target].replace("</lei:City>", "</lei:Town>")
+    bad = tmp_path / "lei2-golden-copy.xml"
+    bad.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"lei2-golden-copy.xml:{target + 1}: not well-formed"):
+        _parse(global_gleif_lei.SOURCE, bad, tmp_path / "out")
+
+
+def test_a_record_inside_a_stray_element_is_read_as_the_sequential_reader_reads_it(
+    demo_gleif: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (demo_gleif / "lei2-golden-copy.xml").read_text(encoding="utf-8")
+    middle = text.index("<lei:LEIRecord ", len(text) // 2)
+    end = text.index("</lei:LEIRecord>", middle) + len("</lei:LEIRecord>")
+    wrapped = (text[:middle] + "<lei:Stray>" + text[middle:end] + "</lei:Stray><!-- c -->"
+               + text[end:])
+    odd = tmp_path / "lei2-golden-copy.xml"
+    odd.write_text(wrapped, encoding="utf-8")
+    monkeypatch.setenv("OWNERGRAPH_PARSE_WORKERS", "1")
+    sequential = _parse(global_gleif_lei.SOURCE, odd, tmp_path / "sequential")
+    monkeypatch.setattr(gleif_parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(gleif_parallel, "CHUNK_BYTES", 1024 * 1024)
+    monkeypatch.setenv("OWNERGRAPH_PARSE_WORKERS", "2")
+    chunked = _parse(global_gleif_lei.SOURCE, odd, tmp_path / "parallel")
+    assert _without_lines(chunked) == _without_lines(sequential)
+    lei = text[text.index("<lei:LEI>", middle) + 9 : text.index("</lei:LEI>", middle)]
+    assert lei in {row["lei"] for row in chunked["entities"]}
