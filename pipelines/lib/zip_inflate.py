@@ -17,7 +17,7 @@ import io
 import struct
 import zipfile
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 from isal import isal_zlib
 
@@ -27,22 +27,29 @@ _READ_BYTES = 1024 * 1024
 _INFLATE_ERROR = cast("type[Exception]", isal_zlib.error)
 
 
+def _skip_local_header(file: BinaryIO, info: zipfile.ZipInfo) -> None:
+    """Position ``file`` at the member's deflate stream, after its local header."""
+    file.seek(info.header_offset)
+    header = file.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size:
+        raise zipfile.BadZipFile(f"{info.filename}: local header cut short")
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    if signature != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"{info.filename}: bad local header signature")
+    file.seek(name_length + extra_length, io.SEEK_CUR)
+
+
 class InflatedMember(io.RawIOBase):
     """The inflated bytes of one deflated member of the zip at ``path``."""
 
     def __init__(self, path: Path, info: zipfile.ZipInfo) -> None:
         self._info = info
         self._file = path.open("rb")
-        self._file.seek(info.header_offset)
-        header = self._file.read(_LOCAL_HEADER.size)
-        if len(header) < _LOCAL_HEADER.size:
+        try:
+            _skip_local_header(self._file, info)
+        except zipfile.BadZipFile:
             self._file.close()
-            raise zipfile.BadZipFile(f"{info.filename}: local header cut short")
-        signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
-        if signature != b"PK\x03\x04":
-            self._file.close()
-            raise zipfile.BadZipFile(f"{info.filename}: bad local header signature")
-        self._file.seek(name_length + extra_length, io.SEEK_CUR)
+            raise
         self._compressed_left = info.compress_size
         self._inflater = isal_zlib.decompressobj(-15)
         self._input = b""

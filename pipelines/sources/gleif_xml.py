@@ -60,7 +60,8 @@ def chunk_records(document: bytes, file_name: str, layout: Layout, lines_before:
 def _outermost(parent: Any, tags: frozenset[str]) -> Iterator[Any]:
     """The elements tagged ``tags`` under ``parent`` that no such element contains,
     in document order: records wherever they stand, as iterparse's tag filter
-    finds them (a record inside a record is read as part of it)."""
+    finds them (a record inside a record is read as part of it). The recursion is
+    as deep as the elements, which libxml2 caps at 256 without ``huge_tree``."""
     for child in parent:
         if child.tag in tags:
             yield child
